@@ -1,0 +1,175 @@
+"""The ``speedfirst`` command line.
+
+Every sub-command turns text into numbers at this edge, calls the library and
+prints a table (or JSON). Bad input exits with code 2 and one line on stderr,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from speedfirst.equivalence import assess_goal, race_predictions
+from speedfirst.errors import InputError
+from speedfirst.parsing import format_distance, format_pace, format_time, parse_race
+from speedfirst.zones import pace_zones
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(message)
+
+
+def _races(tokens: Sequence[str]) -> dict[float, float]:
+    races: dict[float, float] = {}
+    for tok in tokens:
+        d, t = parse_race(tok)
+        races[d] = t
+    if not races:
+        raise InputError("give at least one race as DIST=TIME, e.g. 5K=18:08")
+    return races
+
+
+def _table(df: pd.DataFrame) -> str:
+    return df.to_string(index=False)
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe: NaN becomes null, numpy scalars become Python numbers."""
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _predict(args: argparse.Namespace) -> str:
+    races = _races(args.races)
+    if args.goal:
+        args.goal = _goal_arg(args.goal)
+    units = args.units
+    pred = race_predictions(races)
+    zones = pace_zones(races, goal_time_s=args.goal[1] if args.goal else None,
+                       goal_distance_m=args.goal[0] if args.goal else 42195.0,
+                       hr_max=args.hr_max)
+    goal = assess_goal(races, *args.goal) if args.goal else None
+    if args.json:
+        out: dict[str, Any] = {
+            "races": [{"distance_m": d, "time_s": t} for d, t in sorted(races.items())],
+            "predictions": pred.to_dict(orient="records"),
+            "zones": zones.to_dict(orient="records"),
+        }
+        if goal is not None:
+            out["goal"] = {
+                "verdict": goal.verdict,
+                "goal_distance_m": goal.goal_distance_m,
+                "goal_time_s": goal.goal_time_s,
+                "predicted_time_s": goal.predicted_time_s,
+                "gap_pct": goal.gap_pct,
+                "required_times_s": {str(k): v for k, v in goal.required_times_s.items()},
+                "mile_time_s": goal.mile_time_s,
+                "speed_reserve_s_per_mi": goal.speed_reserve_s_per_mi,
+                "model": goal.model,
+                "message": goal.message,
+            }
+        return json.dumps(_clean(out), indent=2, ensure_ascii=False)
+
+    wide = pred.pivot(index="distance", columns="model", values="time_s")
+    wide = wide.reindex(list(dict.fromkeys(pred.distance)))
+    shown = wide.map(format_time)
+    shown.insert(0, "distance", shown.index)
+    lines = ["Predicted race times", _table(shown.reset_index(drop=True)), ""]
+    if goal is not None:
+        req = ", ".join(f"{format_distance(d)} {format_time(t)}"
+                        for d, t in goal.required_times_s.items())
+        lines += [
+            f"Goal: {format_time(goal.goal_time_s)} {format_distance(goal.goal_distance_m)}"
+            f" -> {goal.verdict}",
+            goal.message,
+            f"Race times that predict the goal ({goal.model}): {req}",
+            f"Speed reserve: {goal.speed_reserve_s_per_mi:.0f} s/mi between goal pace and "
+            f"mile pace ({format_time(goal.mile_time_s)})",
+            "",
+        ]
+    col = "mi" if units == "mi" else "km"
+    zt = pd.DataFrame({
+        "zone": zones.label,
+        f"pace /{col}": [
+            f"{format_pace(f, units)[:-len(col) - 1]}–{format_pace(s, units)}"
+            for f, s in zip(zones.pace_fast_s_per_km, zones.pace_slow_s_per_km, strict=True)
+        ],
+        "HR %max": [
+            "" if math.isnan(lo) else f"{lo:.0f}–{hi:.0f}%"
+            for lo, hi in zip(zones.hr_low_pct, zones.hr_high_pct, strict=True)
+        ],
+        "reps": zones.rep_duration,
+        "source": zones.source,
+    })
+    if args.hr_max:
+        zt["HR bpm"] = [
+            "" if math.isnan(lo) else f"{lo:.0f}–{hi:.0f}"
+            for lo, hi in zip(zones.hr_low_bpm, zones.hr_high_bpm, strict=True)
+        ]
+    lines += ["Training zones (fastest first)", _table(zt)]
+    return "\n".join(lines)
+
+
+def _goal_arg(text: str) -> tuple[float, float]:
+    """``--goal`` as DIST=TIME, or a bare time for a marathon goal."""
+    from speedfirst.parsing import parse_time
+
+    try:
+        return (42195.0, parse_time(text)) if "=" not in text else parse_race(text)
+    except InputError as exc:
+        raise InputError(f"goal {exc}", field="goal_time") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and ``--help`` text)."""
+    p = _Parser(prog="speedfirst", description="Speed-first marathon training tools.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    pr = sub.add_parser("predict", help="race predictions, goal check and pace zones",
+                        description="Predict race times from recent races, check a goal "
+                                    "and list the training zones.")
+    pr.add_argument("races", nargs="+", metavar="DIST=TIME",
+                    help="recent races, e.g. 5K=18:08 10K=37:40 mile=5:30")
+    pr.add_argument("--goal", metavar="DIST=TIME",
+                    help="goal race, e.g. marathon=2:35:00 or half=1:20:00")
+    pr.add_argument("--units", choices=("mi", "km"), default="mi", help="pace units")
+    pr.add_argument("--hr-max", type=float, default=None, help="maximum heart rate [bpm]")
+    pr.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    pr.set_defaults(func=_predict)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (2 for bad input)."""
+    try:
+        args = build_parser().parse_args(argv)
+        print(args.func(args))
+    except InputError as exc:
+        print(f"speedfirst: error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, argparse.ArgumentTypeError) as exc:
+        print(f"speedfirst: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

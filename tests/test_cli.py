@@ -1,0 +1,62 @@
+"""The command line: tables, JSON and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from speedfirst.cli import main
+
+
+def test_predict_tables(capsys):
+    assert main(["predict", "5K=18:08", "10K=37:40", "--goal", "marathon=2:35:00"]) == 0
+    out = capsys.readouterr().out
+    assert "not yet realistic" in out
+    assert "16:10" in out  # the 5K the goal needs
+    assert "marathon" in out and "VO2max" in out and "/mi" in out
+
+
+def test_predict_json_in_km(capsys):
+    assert main(["predict", "5K=20:00", "--units", "km", "--json", "--hr-max", "190"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    zones = {z["zone"]: z for z in data["zones"]}
+    assert zones["VO2max"]["pace_fast_s_per_mi"] == pytest.approx(1200 / 5 * 1.609344 - 9)
+    assert zones["speed"]["hr_low_bpm"] is None  # NaN becomes null
+    assert zones["acidosis threshold"]["hr_low_bpm"] == 162
+    assert {p["model"] for p in data["predictions"]} == {"daniels", "riegel", "cameron"}
+    assert "goal" not in data
+
+
+def test_predict_goal_json(capsys):
+    assert main(["predict", "5K=18:08", "--goal", "2:35:00", "--json"]) == 0
+    goal = json.loads(capsys.readouterr().out)["goal"]
+    assert goal["verdict"] == "not yet realistic"
+    assert 960 <= goal["required_times_s"]["5000.0"] <= 975
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["predict", "5K=18:6O"], "18:6O"),
+        (["predict", "5K=11:00"], "world record"),
+        (["predict", "fivek=18:00"], "fivek"),
+        (["predict", "5K=18:08", "--goal", "marathon=1:30:00"], "goal"),
+        (["predict"], "DIST=TIME"),
+        (["nonsense"], "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(argv, needle, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert needle in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_console_script_runs_as_a_process():
+    bad = subprocess.run([sys.executable, "-m", "speedfirst.cli", "predict", "10K=abc"],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2
+    assert "'abc'" in bad.stderr and "Traceback" not in bad.stderr
