@@ -180,7 +180,7 @@ cycles and a taper [1]_."""
 # A traditional (linear) plan for contrast [2]_
 # --------------------------------------------------------------------------
 STRIDES = Workout(
-    zone="speed", title="Strides", kind="strides", rep_s=(20.0, 20.0), reps=(4, 8),
+    zone="speed", title="Easy run + strides", kind="strides", rep_s=(20.0, 20.0), reps=(4, 8),
     recovery_s_min=60.0, recovery_s_max=90.0, recovery_mode="walk",
     recovery_rule="walk back between strides",
 )
