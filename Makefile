@@ -18,6 +18,12 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+dashboard: $(STAMP)
+	$(BIN)/python -m speedfirst.serve --port $(PORT)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

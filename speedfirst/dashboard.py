@@ -1,0 +1,564 @@
+"""The dashboard: one controller that owns every control and figure output.
+
+The notebook ``notebooks/dashboard.ipynb`` only creates :class:`Dashboard`
+and displays it; Voila serves that notebook. Everything the viewer enters goes
+through the library (parsers, :func:`~speedfirst.plan.build_plan`), so bad
+input is caught there and shown beside its field while the charts keep the
+last valid plan.
+
+Design notes (measured on Voila 0.5 / ipywidgets 8 / plotly 7):
+
+* figures are shown by assigning their mime bundle to ``Output.outputs``;
+  displaying into an ``Output`` while the notebook runs can hang Voila page
+  loads;
+* each figure lists the controls it depends on and is rebuilt only when one
+  of them changed;
+* slider moves are debounced on the kernel's event loop so a fast drag
+  computes only the latest state;
+* widget values are client-controlled, so every value is validated again by
+  the library, never trusted from widget bounds;
+* callbacks catch every exception and show a short message: a traceback must
+  never reach a viewer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import datetime as dt
+import html
+import logging
+import math
+import urllib.parse
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+import ipywidgets as W  # noqa: N812 - the conventional alias
+
+from speedfirst import figures, load
+from speedfirst.equivalence import race_predictions
+from speedfirst.errors import InputError
+from speedfirst.parsing import check_race_time, parse_time
+from speedfirst.plan import LIMITS, PEAK_MI_RANGE, Plan, build_plan
+from speedfirst.units import METERS_PER_MILE
+from speedfirst.zones import daniels_paces
+
+__all__ = ["FIGURE_INPUTS", "Dashboard", "parse_query"]
+
+log = logging.getLogger(__name__)
+
+RACE_FIELDS = {"mile": METERS_PER_MILE, "5k": 5000.0, "10k": 10000.0}
+"""Race-time boxes: query/field key -> distance [m]."""
+
+PLAN_KEYS = ("5k", "10k", "mile", "goal", "distance", "peak", "general", "specific", "taper",
+             "race_date", "units", "runs", "hr_max", "method")
+"""Every control, by its query-string key."""
+
+FIGURE_INPUTS: dict[str, tuple[str, ...]] = {
+    "ramp": PLAN_KEYS,
+    "intensity": PLAN_KEYS,
+    "fitness": PLAN_KEYS,
+    "table": PLAN_KEYS,
+    "compare": tuple(k for k in PLAN_KEYS if k not in ("method", "hr_max")),
+    "zones": ("5k", "10k", "mile", "goal", "distance", "hr_max", "units"),
+    "goal": ("5k", "10k", "mile", "goal", "distance", "units"),
+}
+"""Which controls each output depends on: only those outputs are refreshed."""
+
+TAB_TITLES = ("Plan", "Paces", "Intensity", "Compare", "Goal", "Share & export")
+
+MAX_QUERY_PARAMS = 30
+
+
+def _default_race_date(today: dt.date) -> dt.date:
+    """A Sunday about 24 weeks ahead: room for the default 21-week plan."""
+    d = today + dt.timedelta(weeks=24)
+    return d + dt.timedelta(days=(6 - d.weekday()) % 7)
+
+
+def parse_query(query: str) -> tuple[dict[str, str], list[str]]:
+    """Split a query string into known keys and a list of ignored items.
+
+    Nothing here is trusted: values stay text and are validated later by the
+    same code that validates typed input. Unknown keys, repeated keys, values
+    over 40 characters and anything past :data:`MAX_QUERY_PARAMS` parameters
+    are ignored and reported (the rest of a huge query is never parsed).
+
+    >>> parse_query("5k=18:08&peak=55&evil=<script>")
+    ({'5k': '18:08', 'peak': '55'}, ['evil'])
+    """
+    known: dict[str, str] = {}
+    ignored: list[str] = []
+    parts = (query or "").lstrip("?").split("&", MAX_QUERY_PARAMS)
+    overflow = parts.pop() if len(parts) > MAX_QUERY_PARAMS else None
+    for part in parts:
+        if not part:
+            continue
+        raw_key, _, raw_value = part.partition("=")
+        key = urllib.parse.unquote_plus(raw_key[:200])
+        value = urllib.parse.unquote_plus(raw_value[:200])
+        k = key.strip().lower()
+        if k in PLAN_KEYS and len(value) <= 40 and k not in known:
+            known[k] = value
+        else:
+            ignored.append(key[:20] + ("…" if len(key) > 20 else ""))
+    if overflow is not None:
+        ignored.append(f"{overflow.count('&') + 1} more parameters")
+    return known, ignored
+
+
+def _bundle_output(fig: Any) -> tuple[dict[str, Any], ...]:
+    return ({"output_type": "display_data", "data": figures.figure_bundle(fig),
+             "metadata": {}},)
+
+
+def _week_table_html(plan: Plan, units: str) -> str:
+    """The week table as plain HTML (readable without hovering)."""
+    s = plan.sessions
+    keys = s[s.kind.isin(["key", "race"])].groupby("week").title.agg(" · ".join)
+    dist_col = "distance_mi" if units == "mi" else "distance_km"
+    rows = []
+    for w in plan.weeks.itertuples(index=False):
+        long_run = w.long_run_km if units == "km" else w.long_run_km * 1000 / METERS_PER_MILE
+        rows.append(
+            "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in (
+                w.week, w.start_date.strftime("%d %b %Y"), w.phase, w.cycle, w.emphasis,
+                f"{getattr(w, dist_col):.1f}", f"{long_run:.1f}", keys.get(w.week, "—"),
+            )) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in (
+        "Week", "Starts", "Phase", "Cycle", "Emphasis", f"Distance ({units})",
+        f"Long run ({units})", "Key sessions"))
+    return (f'<table class="sf-weeks"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+class Dashboard:
+    """Controls, outputs and the update logic of the speedfirst dashboard.
+
+    Parameters
+    ----------
+    query : str
+        A query string with initial values (e.g. from a share link).
+    today : date, optional
+        Today's date (tests pin it).
+    debounce_s : float, optional
+        Delay before recomputing after a change [s]; ``None`` picks 0.03 s
+        when an event loop is running (a kernel) and 0 otherwise.
+    """
+
+    def __init__(self, query: str = "", *, today: dt.date | None = None,
+                 debounce_s: float | None = None) -> None:
+        self.today = today or dt.date.today()
+        self.debounce_s = debounce_s
+        self.plan: Plan | None = None
+        self.compare_plan: Plan | None = None
+        self._last: dict[str, Any] = {}
+        self._pending: set[str] = set()
+        self._handle: asyncio.TimerHandle | None = None
+        self.refreshed: dict[str, int] = dict.fromkeys(FIGURE_INPUTS, 0)
+        self._syncing = False
+        self._units_seen = "mi"
+        self._dirty: set[str] = set()
+        self._query_note = ""
+        self._build_controls()
+        self._build_outputs()
+        values, ignored = parse_query(query)
+        self._apply_query(values, ignored)
+        self._update(set(PLAN_KEYS), first=True)
+        for key, widget in self.controls.items():
+            widget.observe(self._make_handler(key), names="value")
+
+    # ------------------------------------------------------------------ widgets
+    def _build_controls(self) -> None:
+        style = {"description_width": "190px"}
+
+        def text(desc: str, value: str, placeholder: str) -> W.Text:
+            return W.Text(value=value, description=desc, placeholder=placeholder,
+                          continuous_update=False, style=style,
+                          layout=W.Layout(width="320px"))
+
+        def slider(desc: str, value: int, lo: int, hi: int) -> W.IntSlider:
+            return W.IntSlider(value=value, min=lo, max=hi, description=desc, style=style,
+                               continuous_update=True, layout=W.Layout(width="440px"))
+
+        self.controls: dict[str, W.ValueWidget] = {
+            "5k": text("5K time", "18:08", "e.g. 18:08"),
+            "10k": text("10K time", "", "e.g. 37:40"),
+            "mile": text("Mile time", "", "e.g. 5:20"),
+            "goal": text("Goal time", "2:45:00", "e.g. 2:45:00"),
+            "distance": W.ToggleButtons(options=[("Marathon", "marathon"), ("Half", "half")],
+                                        value="marathon", description="Race", style=style),
+            "peak": slider("Peak weekly mileage (mi)", 55, 10, 200),
+            "general": slider("General Preparation (weeks)", 8, *LIMITS["general_weeks"]),
+            "specific": slider("Specific Preparation (weeks)", 10, *LIMITS["specific_weeks"]),
+            "taper": slider("Taper (weeks)", 3, *LIMITS["taper_weeks"]),
+            "race_date": W.DatePicker(value=_default_race_date(self.today),
+                                      description="Race date", style=style,
+                                      layout=W.Layout(width="360px")),
+            "units": W.ToggleButtons(options=[("miles", "mi"), ("km", "km")], value="mi",
+                                     description="Units", style=style),
+            "runs": slider("Runs per week", 6, *LIMITS["runs_per_week"]),
+            "hr_max": text("Max heart rate (optional)", "", "e.g. 185"),
+            "method": W.ToggleButtons(options=[("Speed-first", "speed-first"),
+                                               ("Traditional", "traditional")],
+                                      value="speed-first", description="Plan method",
+                                      style=style),
+        }
+        self.errors: dict[str, W.HTML] = {
+            k: W.HTML(value="", layout=W.Layout(min_width="0")) for k in self.controls
+        }
+        for k, e in self.errors.items():
+            e.add_class("sf-error")
+            e.add_class(f"sf-error-{k.replace('_', '-')}")
+        for k, c in self.controls.items():
+            c.add_class(f"sf-{k.replace('_', '-')}")
+        self.status = W.HTML(value="")
+        self.status.add_class("sf-status")
+
+    def _row(self, *keys: str) -> W.Widget:
+        return W.VBox([W.HBox([self.controls[k], self.errors[k]]) for k in keys])
+
+    def _build_outputs(self) -> None:
+        self.outputs: dict[str, W.Output] = {
+            k: W.Output(layout=W.Layout(min_height="420px"))
+            for k in ("ramp", "intensity", "zones", "compare", "goal", "fitness")
+        }
+        for k, o in self.outputs.items():
+            o.add_class(f"sf-chart-{k}")
+        self.table = W.HTML(value="")
+        self.table.add_class("sf-table")
+        self.verdict = W.HTML(value="")
+        self.verdict.add_class("sf-verdict")
+        self.share = W.HTML(value="")
+        self.share.add_class("sf-share")
+        self.downloads = W.HTML(value="")
+        self.downloads.add_class("sf-downloads")
+        self.prepare = W.Button(description="Prepare downloads", icon="")
+        self.prepare.add_class("sf-prepare")
+        self.prepare.on_click(self._safe(self._prepare_downloads))
+
+        def section(title: str, *items: W.Widget) -> W.Widget:
+            return W.VBox([W.HTML(f"<h3>{title}</h3>"), *items])
+
+        controls = W.HBox([
+            section("Your races and goal",
+                    self._row("5k", "10k", "mile", "goal", "distance", "hr_max")),
+            section("Training choices",
+                    self._row("race_date", "peak", "general", "specific", "taper", "runs",
+                              "units", "method")),
+        ], layout=W.Layout(flex_flow="row wrap", grid_gap="24px"))
+        self.tabs = W.Tab(children=[
+            W.VBox([self.outputs["ramp"], self.table]),
+            W.VBox([self.outputs["zones"]]),
+            W.VBox([self.outputs["intensity"], self.outputs["fitness"]]),
+            W.VBox([self.outputs["compare"]]),
+            W.VBox([self.verdict, self.outputs["goal"]]),
+            W.VBox([self.share, self.prepare, self.downloads]),
+        ])
+        for i, title in enumerate(TAB_TITLES):
+            self.tabs.set_title(i, title)
+        self.widget = W.VBox([controls, self.status, self.tabs])
+        self.widget.add_class("sf-dashboard")
+
+    @classmethod
+    def from_request(cls, **kwargs: Any) -> Dashboard:
+        """A dashboard set from the page's query string (a share link).
+
+        Under Voila with pre-heated kernels this waits for the viewer's request
+        (:func:`voila.utils.get_query_string`); elsewhere (JupyterLab, nbval)
+        there is no query string and the defaults are used.
+        """
+        query = ""
+        try:
+            from voila.utils import get_query_string
+
+            query = get_query_string() or ""
+        except Exception:  # not under Voila, or no request info: use defaults
+            log.debug("no query string available", exc_info=True)
+        return cls(query, **kwargs)
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - exercised in Voila
+        from IPython.display import display
+
+        display(self.widget)
+
+    # ------------------------------------------------------------------ state
+    def _apply_query(self, values: Mapping[str, str], ignored: list[str]) -> None:
+        notes = []
+        if values.get("units") in ("mi", "km"):
+            self.controls["units"].value = values["units"]
+            self._sync_peak_units(values["units"], convert=values["units"] != "mi")
+        for key, text in values.items():
+            if key == "units":
+                continue
+            w = self.controls[key]
+            try:
+                if isinstance(w, W.IntSlider):
+                    v = int(text)
+                    if not w.min <= v <= w.max:
+                        raise ValueError
+                    w.value = v
+                elif isinstance(w, W.DatePicker):
+                    w.value = dt.date.fromisoformat(text)
+                elif isinstance(w, W.ToggleButtons):
+                    allowed = [o[1] for o in w.options]
+                    if text not in allowed:
+                        raise ValueError
+                    w.value = text
+                else:
+                    w.value = text
+            except (ValueError, TypeError):
+                notes.append(key)
+        parts = []
+        if notes:
+            parts.append("values not valid for " + ", ".join(notes))
+        unknown = [i for i in ignored if not i.endswith("more parameters")]
+        overflow = [i for i in ignored if i.endswith("more parameters")]
+        if unknown:
+            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            parts.append("unknown or repeated " + ", ".join(unknown[:5]) + more)
+        parts += overflow
+        if parts:
+            text = html.escape("; ".join(parts))
+            self._query_note = f'<p class="sf-note sf-ignored">Ignored from the link: {text}.</p>'
+
+    def values(self) -> dict[str, Any]:
+        """Current control values by query key."""
+        return {k: w.value for k, w in self.controls.items()}
+
+    def _make_handler(self, key: str) -> Callable[[dict[str, Any]], None]:
+        def handler(change: dict[str, Any]) -> None:
+            if self._syncing:
+                return
+            self._pending.add(key)
+            self._schedule()
+
+        return handler
+
+    def _schedule(self) -> None:
+        delay = self.debounce_s
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if delay is None:
+            delay = 0.03 if loop is not None else 0.0
+        if loop is None or delay <= 0:
+            self._flush()
+            return
+        if self._handle is not None:
+            self._handle.cancel()
+        self._handle = loop.call_later(delay, self._flush)
+
+    def _flush(self) -> None:
+        self._handle = None
+        changed, self._pending = self._pending, set()
+        if changed:
+            self._update(changed)
+
+    # ------------------------------------------------------------------ update
+    def _inputs(self) -> dict[str, Any]:
+        """Read and validate every control through the library.
+
+        Returns the keyword arguments for build_plan; raises InputError with
+        ``field`` set to the control's key.
+        """
+        v = self.values()
+        races: dict[float, float] = {}
+        for key, dist in RACE_FIELDS.items():
+            text = str(v[key] or "").strip()
+            if text:
+                try:
+                    t = parse_time(text)
+                    check_race_time(dist, t)
+                except InputError as exc:
+                    raise InputError(str(exc), field=key) from None
+                races[dist] = t
+        goal_text = str(v["goal"] or "").strip()
+        goal_s = None
+        if goal_text:
+            try:
+                goal_s = parse_time(goal_text)
+            except InputError as exc:
+                raise InputError(str(exc), field="goal") from None
+        if not races and goal_s is None:
+            raise InputError("enter at least one race time (5K, 10K or mile) or a goal",
+                             field="5k")
+        hr_text = str(v["hr_max"] or "").strip()
+        hr = None
+        if hr_text:
+            try:
+                hr = float(hr_text)
+            except ValueError:
+                raise InputError(f"max heart rate must be a number of beats/min such as 185, "
+                                 f"got {hr_text!r}", field="hr_max") from None
+            if not math.isfinite(hr) or not 120 <= hr <= 230:
+                raise InputError(f"max heart rate must be between 120 and 230 beats/min, "
+                                 f"got {hr_text!r}", field="hr_max")
+        units = v["units"]
+        peak = v["peak"]
+        return dict(
+            race_date=v["race_date"], race_distance=v["distance"], peak_weekly=peak,
+            units=units, races=races or None, goal_time_s=goal_s,
+            general_weeks=v["general"], specific_weeks=v["specific"],
+            taper_weeks=v["taper"], method=v["method"], runs_per_week=v["runs"],
+            hr_max=hr, today=self.today,
+        )
+
+    _FIELD_MAP: ClassVar[dict[str, str]] = {
+        "race_date": "race_date", "phases": "general", "general_weeks": "general",
+        "specific_weeks": "specific", "taper_weeks": "taper", "peak_weekly": "peak",
+        "runs_per_week": "runs", "hr_max": "hr_max", "goal_time": "goal", "goal": "goal",
+        "method": "method", "units": "units", "race_distance": "distance", "races": "5k",
+        "time": "5k", "distance": "5k",
+    }
+
+    def _show_error(self, exc: InputError) -> None:
+        key = exc.field if exc.field in self.controls else self._FIELD_MAP.get(exc.field or "")
+        msg = html.escape(str(exc))
+        for k, e in self.errors.items():
+            e.value = (f'<span class="sf-error-text" role="alert">{msg}</span>'
+                       if k == key else "")
+        if key is None:
+            self.status.value = f'<span class="sf-error-text" role="alert">{msg}</span>'
+        else:
+            self.status.value = ('<span class="sf-note">Showing the last valid plan; fix the '
+                                 "highlighted field.</span>")
+
+    def _clear_errors(self) -> None:
+        for e in self.errors.values():
+            e.value = ""
+
+    def _safe(self, fn: Callable[..., None]) -> Callable[..., None]:
+        def wrapped(*args: Any) -> None:
+            try:
+                fn(*args)
+            except InputError as exc:
+                self._show_error(exc)
+            except Exception:  # never show a traceback to a viewer
+                log.exception("dashboard callback failed")
+                self.status.value = ('<span class="sf-error-text" role="alert">Something went '
+                                     "wrong with that change; the last valid plan is shown."
+                                     "</span>")
+
+        return wrapped
+
+    def _update(self, changed: set[str], first: bool = False) -> None:
+        try:
+            self._recompute(changed)
+        except InputError as exc:
+            self._show_error(exc)
+        except Exception:  # never show a traceback to a viewer
+            log.exception("dashboard update failed")
+            self.status.value = ('<span class="sf-error-text" role="alert">Something went '
+                                 "wrong with that change; the last valid plan is shown.</span>")
+
+    def _recompute(self, changed: set[str]) -> None:
+        # changes that failed earlier still need their figures refreshed
+        self._dirty |= changed
+        changed = set(self._dirty)
+        units = self.controls["units"].value
+        if units != self._units_seen:
+            self._sync_peak_units(units, convert=True)
+        kwargs = self._inputs()
+        plan = build_plan(**kwargs)
+        other = "traditional" if kwargs["method"] == "speed-first" else "speed-first"
+        need = {name for name, deps in FIGURE_INPUTS.items() if changed & set(deps)}
+        compare = (build_plan(**{**kwargs, "method": other}) if "compare" in need
+                   else self.compare_plan)
+        # build every figure first, then swap them in: a failure leaves the old ones
+        new: dict[str, Any] = {}
+        intensity = load.intensity_distribution(plan)
+        if "ramp" in need:
+            new["ramp"] = figures.mileage_ramp(plan.weeks, units=units,
+                                               peak=kwargs["peak_weekly"])
+        if "intensity" in need:
+            new["intensity"] = figures.intensity_distribution(intensity, share=True)
+        if "fitness" in need:
+            new["fitness"] = figures.fitness_fatigue_chart(
+                load.fitness_fatigue(plan), race_date=plan.inputs.race_date)
+        if "zones" in need:
+            from speedfirst.equivalence import vdot
+
+            best = plan.goal.based_on
+            new["zones"] = figures.pace_zones_chart(
+                plan.zones, daniels=daniels_paces(min(max(vdot(best.distance_m, best.time_s),
+                                                          20.0), 90.0)), units=units)
+        if "goal" in need:
+            preds = race_predictions(dict(plan.inputs.races))
+            new["goal"] = figures.goal_check(preds, plan.goal, units=units)
+        if "compare" in need and compare is not None:
+            sf, tr = (plan, compare) if kwargs["method"] == "speed-first" else (compare, plan)
+            new["compare"] = figures.compare_methods(
+                sf.weeks, tr.weeks, load.intensity_distribution(sf),
+                load.intensity_distribution(tr), names=("speed-first", "traditional"),
+                units=units)
+        table = _week_table_html(plan, units) if "table" in need else None
+        # swap in
+        for name, fig in new.items():
+            self.outputs[name].outputs = _bundle_output(fig)
+            self.refreshed[name] += 1
+        if table is not None:
+            self.table.value = table
+            self.refreshed["table"] += 1
+        self.plan, self.compare_plan = plan, compare
+        self._dirty.clear()
+        self._clear_errors()
+        self.verdict.value = (f'<p class="sf-verdict-{plan.goal.verdict.replace(" ", "-")}">'
+                              f"<b>{html.escape(plan.goal.verdict.capitalize())}.</b> "
+                              f"{html.escape(plan.goal.message)}</p>")
+        warn = "".join(f"<li>{html.escape(w)}</li>" for w in plan.warnings
+                       if not w.startswith("goal "))
+        self.status.value = (self._query_note +
+                             f'<span class="sf-ok">Plan: {len(plan.weeks)} weeks, race on '
+                             f'{plan.inputs.race_date:%A %d %B %Y}.</span>'
+                             + (f'<ul class="sf-warnings">{warn}</ul>' if warn else ""))
+        self.share.value = self._share_html()
+        self.downloads.value = ""
+
+    def _sync_peak_units(self, units: str, convert: bool) -> None:
+        """Switch the peak slider between miles and km (keeping the distance if ``convert``)."""
+        s = self.controls["peak"]
+        lo, hi = PEAK_MI_RANGE
+        factor = METERS_PER_MILE / 1000.0 if units == "km" else 1000.0 / METERS_PER_MILE
+        lo_u, hi_u = (lo, hi) if units == "mi" else (lo * 1.609344, hi * 1.609344)
+        new = round(s.value * factor) if convert else s.value
+        self._syncing = True
+        try:
+            # widen first so neither bound clips the value on the way
+            s.min, s.max = 0, 1000
+            s.value = min(max(new, math.ceil(lo_u)), math.floor(hi_u))
+            s.min, s.max = math.ceil(lo_u), math.floor(hi_u)
+            s.description = f"Peak weekly mileage ({units})"
+        finally:
+            self._syncing = False
+        self._units_seen = units
+
+    # ------------------------------------------------------------------ share/export
+    def query_string(self) -> str:
+        """The current state as a query string for a share link."""
+        out = {}
+        for k, v in self.values().items():
+            if v in ("", None):
+                continue
+            out[k] = v.isoformat() if isinstance(v, dt.date) else str(v)
+        return urllib.parse.urlencode(out)
+
+    def _share_html(self) -> str:
+        q = html.escape(self.query_string(), quote=True)
+        return (f'<p>Share this plan: <a class="sf-share-link" href="?{q}" target="_blank">'
+                f"link with these settings</a> (copy it from your browser's address bar "
+                f"after opening).</p>")
+
+    def _prepare_downloads(self, _button: Any = None) -> None:
+        if self.plan is None:
+            return
+        from speedfirst import export
+
+        files = export.to_bytes(self.plan)
+        links = []
+        for name, (mime, data) in files.items():
+            b64 = base64.b64encode(data).decode("ascii")
+            links.append(f'<a class="sf-download" download="{html.escape(name)}" '
+                         f'href="data:{mime};base64,{b64}">{html.escape(name)}</a>')
+        self.downloads.value = " · ".join(links)

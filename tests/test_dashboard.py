@@ -1,0 +1,219 @@
+"""The dashboard controller, driven by setting widget values (no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from speedfirst.dashboard import FIGURE_INPUTS, PLAN_KEYS, Dashboard, parse_query
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def app():
+    return Dashboard(today=TODAY, debounce_s=0)
+
+
+def _fig(app, name):
+    out = app.outputs[name].outputs
+    assert len(out) == 1
+    return out[0]["data"]["application/vnd.plotly.v1+json"]
+
+
+def _bar_total(app):
+    """Sum of the weekly distance bars in the mileage-ramp chart."""
+    fig = _fig(app, "ramp")
+    return sum(sum(t["y"]) for t in fig["data"] if t.get("type") == "bar")
+
+
+def test_initial_state_shows_everything(app):
+    assert app.plan is not None and app.compare_plan is not None
+    assert app.plan.inputs.method == "speed-first"
+    assert app.compare_plan.inputs.method == "traditional"
+    for name in ("ramp", "intensity", "zones", "compare", "goal", "fitness"):
+        fig = _fig(app, name)
+        assert fig["data"], name
+        json.dumps(fig)  # plain JSON, ready for the front end
+    assert "<table" in app.table.value and "Sprints" in app.table.value
+    assert "stretch" in app.verdict.value.lower() or "realistic" in app.verdict.value.lower()
+    assert all(e.value == "" for e in app.errors.values())
+    assert set(app.refreshed) == set(FIGURE_INPUTS)
+
+
+def test_every_control_has_a_visible_label(app):
+    for key, w in app.controls.items():
+        assert w.description and len(w.description) > 3, key
+
+
+def test_slider_changes_the_plan(app):
+    before = _bar_total(app)
+    app.controls["peak"].value = 70
+    assert app.plan.inputs.peak_weekly == 70
+    assert _bar_total(app) == pytest.approx(before * 70 / 55, rel=0.01)
+
+
+def test_only_dependent_figures_refresh(app):
+    counts = dict(app.refreshed)
+    app.controls["peak"].value = 60  # plan changes, zones and goal do not
+    assert app.refreshed["ramp"] == counts["ramp"] + 1
+    assert app.refreshed["compare"] == counts["compare"] + 1
+    assert app.refreshed["zones"] == counts["zones"]
+    assert app.refreshed["goal"] == counts["goal"]
+    counts = dict(app.refreshed)
+    app.controls["method"].value = "traditional"
+    assert app.refreshed["compare"] == counts["compare"]  # both methods already shown
+    assert app.refreshed["ramp"] == counts["ramp"] + 1
+    assert app.plan.inputs.method == "traditional"
+
+
+def test_bad_time_shows_message_and_keeps_last_plan(app):
+    plan = app.plan
+    ramp = app.outputs["ramp"].outputs
+    app.controls["5k"].value = "18:6O"
+    assert "18:6O" in app.errors["5k"].value
+    assert "m:ss" in app.errors["5k"].value  # accepted forms are named
+    assert app.plan is plan
+    assert app.outputs["ramp"].outputs == ramp
+    assert "last valid plan" in app.status.value
+    app.controls["5k"].value = "17:50"
+    assert app.errors["5k"].value == ""
+    assert app.plan is not plan
+
+
+def test_goal_faster_than_world_record(app):
+    app.controls["goal"].value = "1:50:00"
+    assert "world record" in app.errors["goal"].value
+
+
+def test_phases_that_do_not_fit(app):
+    app.controls["race_date"].value = TODAY + dt.timedelta(weeks=12)
+    assert "weeks" in app.errors["general"].value
+    assert app.plan.inputs.race_date != TODAY + dt.timedelta(weeks=12)
+
+
+def test_crafted_widget_values_are_validated(app):
+    # a client can raise a slider's max and value together: the library still says no
+    s = app.controls["peak"]
+    s.max = 10000
+    s.value = 5000
+    assert "10 to 200 mi" in app.errors["peak"].value
+    assert app.plan.inputs.peak_weekly <= 200
+    app.controls["hr_max"].value = "<script>alert(1)</script>"
+    assert "<script>" not in app.errors["hr_max"].value
+    assert "&lt;script&gt;" in app.errors["hr_max"].value
+
+
+def test_failed_change_is_refreshed_after_a_later_fix(app):
+    counts = dict(app.refreshed)
+    app.controls["5k"].value = "bad"
+    app.controls["units"].value = "km"  # fails too: 5K still bad
+    app.controls["5k"].value = "18:00"
+    assert app.refreshed["zones"] == counts["zones"] + 1
+    zones = _fig(app, "zones")
+    assert "/km" in json.dumps(zones)
+
+
+def test_units_switch_converts_peak(app):
+    app.controls["units"].value = "km"
+    s = app.controls["peak"]
+    assert s.value == round(55 * 1.609344)
+    assert s.max == 321 and "(km)" in s.description
+    assert app.plan.inputs.units == "km"
+    app.controls["units"].value = "mi"
+    assert s.value == 55 and s.max == 200
+
+
+def test_share_link_round_trip(app):
+    app.controls["peak"].value = 63
+    app.controls["10k"].value = "37:40"
+    app.controls["units"].value = "km"
+    q = app.query_string()
+    again = Dashboard(q, today=TODAY, debounce_s=0)
+    assert again.values() == app.values()
+    assert again.plan.weeks.distance_km.tolist() == app.plan.weeks.distance_km.tolist()
+    assert "sf-share-link" in app.share.value and "10k=37%3A40" in app.share.value
+
+
+def test_query_garbage_is_ignored_and_reported():
+    q = "peak=abc&evil=%3Cscript%3E&5k=" + "9" * 500 + "&general=99&" + "&".join(
+        f"x{i}=1" for i in range(10_000))
+    app = Dashboard(q, today=TODAY, debounce_s=0)
+    assert app.values()["peak"] == 55 and app.values()["general"] == 8
+    assert "Ignored from the link" in app.status.value
+    assert "peak" in app.status.value and "more parameters" in app.status.value
+    assert "<script>" not in app.status.value
+    assert app.plan is not None
+
+
+def test_parse_query_limits():
+    known, ignored = parse_query("5k=18:08&5k=17:00&units=km")
+    assert known == {"5k": "18:08", "units": "km"}
+    assert ignored == ["5k"]
+    assert parse_query("")[0] == {}
+    assert parse_query("a=" + "x" * 10_000)[1] == ["a"]
+    assert parse_query("&".join(["z=1"] * 100))[1][-1] == "70 more parameters"
+
+
+def test_downloads(app):
+    app.prepare.click()
+    links = app.downloads.value
+    for ext in (".csv", ".ics", ".json", ".html"):
+        assert ext in links
+    assert links.count("data:") >= 4
+
+
+def test_callback_exception_never_shows_a_traceback(app, monkeypatch):
+    from speedfirst import dashboard
+
+    def boom(**kwargs):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(dashboard, "build_plan", boom)
+    plan = app.plan
+    app.controls["peak"].value = 61
+    assert "Something went wrong" in app.status.value
+    assert "internal detail" not in app.status.value and "Traceback" not in app.status.value
+    assert app.plan is plan
+
+
+_values = {
+    "5k": st.sampled_from(["18:08", "", "20:00", "bad", "9:00", "1:00:00"]),
+    "10k": st.sampled_from(["", "37:40", "41:30", "x"]),
+    "goal": st.sampled_from(["2:45:00", "3:30:00", "", "1:20:00", "2:35"]),
+    "peak": st.integers(-50, 400),
+    "general": st.integers(0, 30),
+    "specific": st.integers(0, 35),
+    "taper": st.integers(0, 6),
+    "runs": st.integers(1, 9),
+    "hr_max": st.sampled_from(["", "185", "abc", "500"]),
+    "units": st.sampled_from(["mi", "km"]),
+    "method": st.sampled_from(["speed-first", "traditional"]),
+    "distance": st.sampled_from(["marathon", "half"]),
+}
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.one_of(*[st.tuples(st.just(k), v) for k, v in _values.items()]),
+                      min_size=1, max_size=6))
+def test_fuzz_controls_always_leave_a_valid_plan(steps):
+    app = Dashboard(today=TODAY, debounce_s=0)
+    for key, value in steps:
+        w = app.controls[key]
+        if hasattr(w, "max") and isinstance(value, int):
+            w.max, w.min = max(w.max, value), min(w.min, value)  # a crafted client
+        w.value = value
+        assert app.plan is not None
+        assert 10 <= app.plan.inputs.peak_weekly * (
+            1 if app.plan.inputs.units == "mi" else 1 / 1.609344) <= 200.5
+        assert _fig(app, "ramp")["data"]
+        assert "Traceback" not in app.status.value
+
+
+def test_keys_are_complete():
+    assert set(PLAN_KEYS) == set(Dashboard(today=TODAY, debounce_s=0).controls)

@@ -1,0 +1,554 @@
+"""Charts: the data inside each figure matches the frames it was built from.
+
+Assertions read ``fig.data`` / ``fig.layout`` (never pixels). Plan, intensity
+and fitness–fatigue frames are small synthetic ones with the documented
+columns; zones, predictions and goal assessments are the library's own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import speedfirst as sf
+from speedfirst import figures as figs
+from speedfirst.zones import ZONE_NAMES
+
+MI = 1.609344  # km per mile
+MIME = "application/vnd.plotly.v1+json"
+
+
+# --------------------------------------------------------------------------
+# Synthetic frames
+# --------------------------------------------------------------------------
+def make_weeks(distances_km=None, phases=None, cycles=None, race_week=None) -> pd.DataFrame:
+    """A plan-weeks frame with the documented columns."""
+    km = np.asarray(distances_km if distances_km is not None
+                    else [50, 55, 60, 66, 72, 80, 86, 90, 60, 40], dtype=float)
+    n = len(km)
+    if phases is None:
+        phases = (["General Preparation"] * (n // 2) + ["Specific Preparation"] * (n - n // 2 - 2)
+                  + ["Taper"] * 2)
+    if cycles is None:
+        cycles = [str(1 + i // 2) for i in range(n - 2)] + ["taper", "taper"]
+    race = [False] * n
+    race[n - 1 if race_week is None else race_week - 1] = True
+    return pd.DataFrame({
+        "week": np.arange(1, n + 1),
+        "start_date": pd.date_range("2025-01-06", periods=n, freq="7D"),
+        "phase": phases,
+        "cycle": cycles,
+        "emphasis": "speed and speed endurance",
+        "fraction_of_peak": km / km.max(),
+        "distance_km": km,
+        "distance_mi": km / MI,
+        "long_run_km": km * 0.3,
+        "key_sessions": 2,
+        "is_race_week": race,
+        "goal_pace_min": np.linspace(0, 40, n),
+        "threshold_min": np.linspace(10, 20, n),
+    })
+
+
+def make_intensity(n_weeks=6, easy=200.0, scale=1.0, drop=None) -> pd.DataFrame:
+    """Tidy intensity frame; zone ``drop`` is left out of every week."""
+    rows = []
+    for w in range(1, n_weeks + 1):
+        mins = {z: (easy + 10 * w if z == "easy" else scale * (5 * k + w))
+                for k, z in enumerate(ZONE_NAMES) if z != drop}
+        total = sum(mins.values())
+        rows += [{"week": w, "zone": z, "minutes": m, "share": m / total}
+                 for z, m in mins.items()]
+    return pd.DataFrame(rows)
+
+
+def make_ff(n_days=70) -> pd.DataFrame:
+    t = np.arange(n_days, dtype=float)
+    ff = pd.DataFrame({"date": pd.date_range("2025-03-01", periods=n_days, freq="D"),
+                       "load": 40 + 30 * np.sin(t)})
+    ff["fitness"] = 20 + 0.4 * t
+    ff["fatigue"] = 25 + 10 * np.sin(t / 5)
+    ff["form"] = ff["fitness"] - ff["fatigue"]
+    return ff
+
+
+RACES = {5000.0: 1088.0}
+
+
+@pytest.fixture(scope="module")
+def zones():
+    return sf.pace_zones(RACES, goal_time_s=9300)
+
+
+@pytest.fixture(scope="module")
+def zones_hr():
+    return sf.pace_zones(RACES, goal_time_s=9300, hr_max=190)
+
+
+@pytest.fixture(scope="module")
+def daniels():
+    return sf.daniels_paces(sf.vdot(5000.0, 1088.0))
+
+
+@pytest.fixture(scope="module")
+def predictions():
+    return sf.race_predictions(RACES)
+
+
+@pytest.fixture(scope="module")
+def assessment():
+    return sf.assess_goal(RACES, 42195.0, 9300.0)
+
+
+def traces(fig: go.Figure, cls=None) -> dict[str, object]:
+    return {t.name: t for t in fig.data if cls is None or isinstance(t, cls)}
+
+
+def named(items, name):
+    return [x for x in items if x.name == name]
+
+
+# --------------------------------------------------------------------------
+# Constants
+# --------------------------------------------------------------------------
+def test_colour_constants_cover_every_zone_and_phase_and_are_distinct():
+    assert set(figs.ZONE_COLORS) == set(ZONE_NAMES)
+    assert len(set(figs.ZONE_COLORS.values())) == len(ZONE_NAMES)
+    phases = {"General Preparation", "Specific Preparation", "Taper", "Base", "Build",
+              "Sharpening"}
+    assert set(figs.PHASE_COLORS) == phases
+    assert len(set(figs.PHASE_COLORS.values())) == len(phases)
+    hexcol = re.compile(r"^#[0-9A-Fa-f]{6}$")
+    assert all(hexcol.match(c) for c in [*figs.ZONE_COLORS.values(), *figs.PHASE_COLORS.values()])
+
+
+# --------------------------------------------------------------------------
+# 1. mileage_ramp
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("units", ["mi", "km"])
+def test_ramp_bar_heights_are_the_weeks_distances_in_the_unit(units):
+    weeks = make_weeks()
+    fig = figs.mileage_ramp(weeks, units=units)
+    bars = traces(fig, go.Bar)
+    got = {}
+    for bar in bars.values():
+        got.update(dict(zip(bar.x, bar.y, strict=True)))
+    want = weeks.set_index("week")[f"distance_{units}"]
+    assert sorted(got) == want.index.tolist()
+    assert [got[w] for w in want.index] == pytest.approx(want.tolist())
+    assert units in fig.layout.yaxis.title.text
+    assert fig.layout.meta["units"] == units
+
+
+def test_ramp_converts_km_when_the_frame_has_no_mile_column():
+    weeks = make_weeks().drop(columns="distance_mi")
+    fig = figs.mileage_ramp(weeks, units="mi")
+    heights = [y for bar in traces(fig, go.Bar).values() for y in bar.y]
+    assert heights == pytest.approx((weeks.distance_km / MI).tolist())
+
+
+def test_ramp_one_trace_per_phase_in_the_phase_colour():
+    weeks = make_weeks()
+    fig = figs.mileage_ramp(weeks)
+    bars = traces(fig, go.Bar)
+    assert list(bars) == ["General Preparation", "Specific Preparation", "Taper"]
+    for phase, bar in bars.items():
+        assert bar.marker.color == figs.PHASE_COLORS[phase]
+        assert list(bar.x) == weeks.week[weeks.phase == phase].tolist()
+
+
+def test_ramp_traditional_phases_get_their_own_colours():
+    phases = ["Base"] * 4 + ["Build"] * 3 + ["Sharpening"] + ["Taper"] * 2
+    cycles = ["base"] * 4 + ["build"] * 3 + ["sharpening"] + ["taper"] * 2
+    fig = figs.mileage_ramp(make_weeks(phases=phases, cycles=cycles), units="km")
+    bars = traces(fig, go.Bar)
+    assert list(bars) == ["Base", "Build", "Sharpening", "Taper"]
+    assert {p: b.marker.color for p, b in bars.items()} == {
+        p: figs.PHASE_COLORS[p] for p in bars}
+
+
+def test_ramp_bars_carry_cycle_labels():
+    fig = figs.mileage_ramp(make_weeks())
+    text = [t for bar in traces(fig, go.Bar).values() for t in bar.text]
+    assert text == ["C1", "C1", "C2", "C2", "C3", "C3", "C4", "C4", "taper", "taper"]
+
+
+def test_ramp_long_run_series_in_the_unit():
+    weeks = make_weeks()
+    lr = traces(figs.mileage_ramp(weeks, units="mi"))["long run"]
+    assert list(lr.x) == weeks.week.tolist()
+    assert list(lr.y) == pytest.approx((weeks.long_run_km / MI).tolist())
+    assert "lines" in lr.mode and "markers" in lr.mode
+
+
+def test_ramp_peak_line_is_the_given_peak_or_the_largest_week():
+    weeks = make_weeks()
+    given = figs.mileage_ramp(weeks, units="mi", peak=60.0)
+    (shape,) = named(given.layout.shapes, "peak")
+    assert shape.y0 == shape.y1 == 60.0
+    assert "60 mi" in named(given.layout.annotations, "peak")[0].text
+    default = figs.mileage_ramp(weeks, units="km")
+    (shape,) = named(default.layout.shapes, "peak")
+    assert shape.y0 == pytest.approx(weeks.distance_km.max())
+
+
+def test_ramp_race_week_is_annotated_at_that_week():
+    weeks = make_weeks(race_week=9)
+    fig = figs.mileage_ramp(weeks, units="km")
+    (ann,) = named(fig.layout.annotations, "race week")
+    assert ann.x == 9
+    assert ann.y == pytest.approx(weeks.distance_km[8])
+    assert fig.layout.meta["race_weeks"] == [9]
+
+
+def test_ramp_hover_names_week_phase_and_distance():
+    fig = figs.mileage_ramp(make_weeks(), units="km")
+    hover = traces(fig)["General Preparation"].hovertext[0]
+    assert "Week 1" in hover and "General Preparation" in hover and "50.0 km" in hover
+    assert "6 Jan 2025" in hover
+
+
+def test_ramp_rejects_bad_units_and_missing_columns():
+    with pytest.raises(sf.InputError):
+        figs.mileage_ramp(make_weeks(), units="furlong")
+    with pytest.raises(ValueError, match="is_race_week"):
+        figs.mileage_ramp(make_weeks().drop(columns="is_race_week"))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.floats(5.0, 250.0), min_size=3, max_size=26))
+def test_ramp_heights_follow_any_plan(km):
+    phases = ["Base"] * (len(km) - 1) + ["Taper"]
+    cycles = ["base"] * (len(km) - 1) + ["taper"]
+    weeks = make_weeks(km, phases=phases, cycles=cycles).drop(columns="distance_mi")
+    fig = figs.mileage_ramp(weeks, units="mi")
+    heights = [y for bar in traces(fig, go.Bar).values() for y in bar.y]
+    assert heights == pytest.approx([k / MI for k in km])
+    assert named(fig.layout.shapes, "peak")[0].y0 == pytest.approx(max(km) / MI)
+
+
+# --------------------------------------------------------------------------
+# 2. intensity_distribution
+# --------------------------------------------------------------------------
+def test_intensity_zones_stack_from_easy_to_speed_in_zone_colours():
+    fig = figs.intensity_distribution(make_intensity())
+    bars = traces(fig, go.Bar)
+    assert list(bars) == list(reversed(ZONE_NAMES))
+    assert all(b.marker.color == figs.ZONE_COLORS[z] for z, b in bars.items())
+    assert fig.layout.barmode == "stack"
+
+
+def test_intensity_stack_sums_to_each_weeks_total_minutes():
+    inten = make_intensity()
+    fig = figs.intensity_distribution(inten)
+    bars = traces(fig, go.Bar)
+    stacked = np.sum([b.y for b in bars.values()], axis=0)
+    want = inten.groupby("week").minutes.sum()
+    assert stacked.tolist() == pytest.approx(want.tolist())
+    assert list(bars["easy"].x) == want.index.tolist()
+    assert list(bars["VO2max"].y) == pytest.approx(
+        inten[inten.zone == "VO2max"].minutes.tolist())
+
+
+def test_intensity_minutes_reference_is_80_percent_of_each_week():
+    inten = make_intensity(scale=3.0)
+    fig = figs.intensity_distribution(inten, share=False)
+    ref = traces(fig)["80% of week"]
+    assert list(ref.y) == pytest.approx((0.8 * inten.groupby("week").minutes.sum()).tolist())
+    assert ref.line.dash == "dash"
+
+
+def test_intensity_share_stacks_to_one_with_an_80_20_line():
+    inten = make_intensity()
+    fig = figs.intensity_distribution(inten, share=True)
+    bars = traces(fig, go.Bar)
+    assert np.sum([b.y for b in bars.values()], axis=0) == pytest.approx(1.0)
+    assert list(bars["easy"].y) == pytest.approx(inten[inten.zone == "easy"].share.tolist())
+    (line,) = named(fig.layout.shapes, "80/20")
+    assert line.y0 == line.y1 == pytest.approx(0.8)
+    assert line.line.dash == "dash"
+    assert "80% of week" not in traces(fig)
+    assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_intensity_missing_zone_is_left_out_and_weeks_are_sorted():
+    inten = make_intensity(drop="speed").sample(frac=1.0, random_state=3)
+    fig = figs.intensity_distribution(inten)
+    bars = traces(fig, go.Bar)
+    assert "speed" not in bars
+    assert list(bars["easy"].x) == sorted(inten.week.unique())
+
+
+# --------------------------------------------------------------------------
+# 3. pace_zones_chart
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("units", ["km", "mi"])
+def test_zone_bars_span_fast_to_slow_pace_in_the_unit(zones, units):
+    fig = figs.pace_zones_chart(zones, units=units)
+    bar = traces(fig)["speed-first zones"]
+    fast, slow = zones[f"pace_fast_s_per_{units}"], zones[f"pace_slow_s_per_{units}"]
+    assert list(bar.base) == pytest.approx(fast.tolist())
+    assert list(bar.x) == pytest.approx((slow - fast).tolist())
+    assert list(bar.y) == zones.label.tolist()
+    assert list(bar.meta) == list(ZONE_NAMES)
+    assert bar.orientation == "h"
+    assert f"min/{units}" in fig.layout.xaxis.title.text
+
+
+def test_zone_chart_fastest_on_top_and_faster_to_the_right(zones):
+    fig = figs.pace_zones_chart(zones)
+    y = fig.layout.yaxis
+    assert y.autorange == "reversed"
+    assert list(y.categoryarray) == zones.label.tolist()
+    lo, hi = fig.layout.xaxis.range
+    assert lo > hi  # reversed pace axis: small (fast) values on the right
+    assert "faster →" in fig.layout.xaxis.title.text
+    assert all(re.fullmatch(r"\d+:\d\d", t) for t in fig.layout.xaxis.ticktext)
+
+
+def test_zone_labels_show_pace_range_and_hr(zones_hr):
+    fig = figs.pace_zones_chart(zones_hr, units="mi")
+    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    z = zones_hr.set_index("zone")
+    vo2 = ticks[z.loc["VO2max", "label"]]
+    assert sf.format_pace(z.loc["VO2max", "pace_slow_s_per_km"], "mi") in vo2
+    assert "97–100% HRmax" in vo2
+    assert f"{z.loc['VO2max', 'hr_low_bpm']:.0f}–{z.loc['VO2max', 'hr_high_bpm']:.0f} bpm" in vo2
+    assert "HRmax" not in ticks[z.loc["speed", "label"]]
+
+
+def test_zone_labels_leave_out_bpm_without_hr_max(zones):
+    fig = figs.pace_zones_chart(zones)
+    text = " ".join(fig.layout.yaxis.ticktext)
+    assert "HRmax" in text and "bpm" not in text
+
+
+def test_zone_hover_shows_both_units(zones):
+    bar = traces(figs.pace_zones_chart(zones, units="km"))["speed-first zones"]
+    thr = zones.set_index("zone").loc["acidosis threshold"]
+    hover = bar.hovertext[list(ZONE_NAMES).index("acidosis threshold")]
+    assert sf.format_pace(thr.pace_slow_s_per_km, "km") in hover
+    assert sf.format_pace(thr.pace_slow_s_per_km, "mi") in hover
+
+
+@pytest.mark.parametrize("units", ["km", "mi"])
+def test_zone_chart_adds_daniels_ranges_only_when_given(zones, daniels, units):
+    assert "Daniels" not in traces(figs.pace_zones_chart(zones, units=units))
+    fig = figs.pace_zones_chart(zones, daniels, units=units)
+    d = traces(fig)["Daniels"]
+    pairs = [(d.x[i], d.x[i + 1]) for i in range(0, len(d.x), 3)]
+    fast, slow = daniels[f"pace_fast_s_per_{units}"], daniels[f"pace_slow_s_per_{units}"]
+    assert pairs == [pytest.approx((f, s)) for f, s in zip(fast, slow, strict=True)]
+    assert [d.y[i] for i in range(0, len(d.y), 3)] == [f"Daniels {z}" for z in "EMTIR"]
+    assert d.line.color == figs.DANIELS_COLOR
+    cats = list(fig.layout.yaxis.categoryarray)
+    # method zones keep their order; Daniels rows sit among them by pace
+    assert [c for c in cats if not c.startswith("Daniels")] == zones.label.tolist()
+    fast = dict(zip(zones.label, zones.pace_fast_s_per_km, strict=True))
+    fast |= {f"Daniels {z}": p for z, p in zip(daniels.zone, daniels.pace_fast_s_per_km,
+                                                strict=True)}
+    for i, cat in enumerate(cats):
+        if cat.startswith("Daniels"):
+            before = [c for c in cats[:i] if not c.startswith("Daniels")]
+            after = [c for c in cats[i + 1:] if not c.startswith("Daniels")]
+            assert not before or fast[before[-1]] <= fast[cat]
+            assert not after or fast[after[0]] > fast[cat]
+    assert cats[-2:] == ["easy", "Daniels E"]  # same paces: the method's row first
+
+
+def test_zone_pace_axis_covers_every_range(zones):
+    slow_runner = sf.daniels_paces(35.0)  # E far slower than this runner's easy
+    fig = figs.pace_zones_chart(zones, slow_runner, units="mi")
+    slow_end, fast_end = fig.layout.xaxis.range
+    ends = [*zones.pace_fast_s_per_mi, *zones.pace_slow_s_per_mi,
+            *slow_runner.pace_fast_s_per_mi, *slow_runner.pace_slow_s_per_mi]
+    assert fast_end < min(ends) and slow_end > max(ends)
+
+
+# --------------------------------------------------------------------------
+# 4. compare_methods
+# --------------------------------------------------------------------------
+def test_compare_shows_both_methods_distances():
+    a = make_weeks([40, 45, 50, 55, 60, 66, 70, 75, 50, 30])
+    b = make_weeks([60, 62, 64, 66, 68, 70, 72, 74, 55, 35])
+    fig = figs.compare_methods(a, b, units="km")
+    tr = traces(fig)
+    assert set(tr) == {"speed-first", "traditional"}
+    assert list(tr["speed-first"].y) == pytest.approx(a.distance_km.tolist())
+    assert list(tr["traditional"].y) == pytest.approx(b.distance_km.tolist())
+    assert tr["speed-first"].line.color != tr["traditional"].line.color
+    assert fig.layout.meta["names"] == ["speed-first", "traditional"]
+    assert "km" in fig.layout.yaxis.title.text
+
+
+def test_compare_adds_hard_minutes_panel_when_intensity_given():
+    a, b = make_weeks(), make_weeks()
+    ia, ib = make_intensity(10, scale=1.0), make_intensity(10, scale=2.0)
+    fig = figs.compare_methods(a, b, ia, ib, names=("SF", "trad"), units="mi")
+    tr = traces(fig)
+    assert set(tr) == {"SF", "trad", "SF hard", "trad hard"}
+    for name, inten in (("SF hard", ia), ("trad hard", ib)):
+        want = inten[inten.zone != "easy"].groupby("week").minutes.sum()
+        assert list(tr[name].y) == pytest.approx(want.tolist())
+        assert tr[name].yaxis == "y2"
+    assert tr["SF"].yaxis in (None, "y")
+
+
+def test_compare_hard_share():
+    inten = make_intensity(10)
+    fig = figs.compare_methods(make_weeks(), make_weeks(), inten, None, share=True)
+    tr = traces(fig)
+    assert "traditional hard" not in tr
+    easy = inten[inten.zone == "easy"].set_index("week").share
+    assert list(tr["speed-first hard"].y) == pytest.approx((1 - easy).tolist())
+
+
+def test_compare_without_intensity_has_one_panel():
+    fig = figs.compare_methods(make_weeks(), make_weeks())
+    assert all(t.yaxis in (None, "y") for t in fig.data)
+    assert "yaxis2" not in fig.to_plotly_json()["layout"]
+
+
+# --------------------------------------------------------------------------
+# 5. goal_check
+# --------------------------------------------------------------------------
+def test_goal_bars_are_the_models_marathon_predictions(predictions, assessment):
+    fig = figs.goal_check(predictions, assessment)
+    bar = traces(fig)["predicted"]
+    want = predictions[predictions.distance == "marathon"]
+    assert list(bar.x) == want.model.tolist() == ["daniels", "riegel", "cameron"]
+    assert list(bar.y) == pytest.approx(want.time_s.tolist())
+    assert list(bar.text) == [sf.format_time(t) for t in want.time_s]
+
+
+def test_goal_line_and_verdict(predictions, assessment):
+    fig = figs.goal_check(predictions, assessment, units="km")
+    (line,) = named(fig.layout.shapes, "goal")
+    assert line.y0 == line.y1 == assessment.goal_time_s
+    assert line.line.color == figs.VERDICT_COLORS[assessment.verdict]
+    assert assessment.verdict in fig.layout.title.text
+    (verdict,) = named(fig.layout.annotations, "verdict")
+    assert verdict.text.replace("<br>", " ") == assessment.message
+    assert "/km" in named(fig.layout.annotations, "goal")[0].text
+    lo, hi = fig.layout.yaxis.range
+    assert lo < assessment.goal_time_s < hi
+    assert "2:50:00" in fig.layout.yaxis.ticktext
+
+
+def test_goal_table_compares_required_and_current_times(predictions, assessment):
+    fig = figs.goal_check(predictions, assessment)
+    table = traces(fig)["needed"]
+    dist, now, needed = (list(c) for c in table.cells.values[:3])
+    assert dist == ["mile", "5K", "10K"]
+    assert needed == [sf.format_time(assessment.required_times_s[d])
+                      for d in sorted(assessment.required_times_s)]
+    assert now[1] == "18:08"  # the race itself
+    daniels_10k = predictions.query("model == 'daniels' and distance == '10K'").time_s.iloc[0]
+    assert now[2] == sf.format_time(daniels_10k)
+
+
+def test_goal_check_for_a_half_and_a_missing_distance():
+    half = sf.assess_goal(RACES, 21097.5, 80 * 60.0, model="riegel")
+    preds = sf.race_predictions(RACES)
+    bar = traces(figs.goal_check(preds, half))["predicted"]
+    assert list(bar.y) == pytest.approx(preds[preds.distance == "half"].time_s.tolist())
+    only_short = preds[preds.distance_m < 20000]
+    bar = traces(figs.goal_check(only_short, half))["predicted"]
+    assert list(bar.x) == ["riegel"]
+    assert list(bar.y) == pytest.approx([half.predicted_time_s])
+
+
+# --------------------------------------------------------------------------
+# 6. fitness_fatigue_chart
+# --------------------------------------------------------------------------
+def test_fitness_fatigue_three_named_lines():
+    ff = make_ff()
+    fig = figs.fitness_fatigue_chart(ff)
+    tr = traces(fig, go.Scatter)
+    assert list(tr) == ["fitness", "fatigue", "form"]
+    for name, t in tr.items():
+        assert list(t.y) == pytest.approx(ff[name].tolist())
+        assert t.line.color == figs.SERIES_COLORS[name]
+        assert t.x[0] == "2025-03-01" and len(t.x) == len(ff)
+    (zero,) = named(fig.layout.shapes, "zero")
+    assert zero.y0 == zero.y1 == 0.0
+    assert not named(fig.layout.shapes, "race day")
+
+
+@pytest.mark.parametrize("race", ["2025-04-27", pd.Timestamp("2025-04-27"),
+                                  pd.Timestamp("2025-04-27").date()])
+def test_fitness_fatigue_marks_race_day(race):
+    fig = figs.fitness_fatigue_chart(make_ff(), race_date=race)
+    (shape,) = named(fig.layout.shapes, "race day")
+    assert shape.x0 == shape.x1 == "2025-04-27"
+    assert shape.yref == "paper"
+    assert named(fig.layout.annotations, "race day")[0].x == "2025-04-27"
+    assert fig.layout.meta["race_date"] == "2025-04-27"
+
+
+def test_fitness_fatigue_without_load_column():
+    fig = figs.fitness_fatigue_chart(make_ff().drop(columns="load"))
+    assert "load" not in traces(fig)
+    assert traces(figs.fitness_fatigue_chart(make_ff()))["load"].yaxis == "y2"
+
+
+# --------------------------------------------------------------------------
+# Every figure: template, title, meta, bundle, weight
+# --------------------------------------------------------------------------
+def all_figures(zones, daniels, predictions, assessment):
+    weeks, inten = make_weeks(), make_intensity(10)
+    return {
+        "mileage_ramp": figs.mileage_ramp(weeks),
+        "intensity_distribution": figs.intensity_distribution(inten, share=True),
+        "pace_zones": figs.pace_zones_chart(zones, daniels),
+        "compare_methods": figs.compare_methods(weeks, weeks, inten, inten),
+        "goal_check": figs.goal_check(predictions, assessment),
+        "fitness_fatigue": figs.fitness_fatigue_chart(make_ff(), "2025-04-27"),
+    }
+
+
+def test_every_figure_has_template_title_and_meta(zones, daniels, predictions, assessment):
+    for chart, fig in all_figures(zones, daniels, predictions, assessment).items():
+        assert fig.layout.meta["chart"] == chart
+        assert fig.layout.title.text
+        assert fig.layout.template == pio.templates["plotly_white"]
+
+
+def test_bundle_is_plain_json_with_mime_key_and_config(zones, daniels, predictions, assessment):
+    for fig in all_figures(zones, daniels, predictions, assessment).values():
+        bundle = figs.figure_bundle(fig)
+        assert set(bundle) == {MIME, "text/plain"}
+        text = json.dumps(bundle, allow_nan=False)
+        assert "bdata" not in text  # traces carry plain lists, readable by any plotly.js
+        body = bundle[MIME]
+        assert body["config"] == {"displaylogo": False, "responsive": True}
+        assert len(body["data"]) == len(fig.data)
+        assert "<" not in bundle["text/plain"] and bundle["text/plain"]
+        assert len(text) < 60_000  # light: rebuilt on every slider move
+
+
+def test_bundle_converts_numpy_arrays():
+    fig = go.Figure(go.Scatter(x=np.arange(3), y=np.array([1.5, np.nan, 2.0])),
+                    layout={"title": {"text": "x"}})
+    bundle = figs.figure_bundle(fig)
+    json.dumps(bundle, allow_nan=False)
+    assert bundle["text/plain"] == "x"
+    assert bundle[MIME]["data"][0]["type"] == "scatter"
+
+
+def test_empty_frames_give_empty_figures_not_errors():
+    weeks = make_weeks().iloc[:0]
+    inten = make_intensity().iloc[:0]
+    assert not traces(figs.mileage_ramp(weeks), go.Bar)
+    assert not named(figs.mileage_ramp(weeks).layout.shapes, "peak")
+    assert not traces(figs.intensity_distribution(inten), go.Bar)
+    assert len(figs.compare_methods(weeks, weeks, inten, inten).data) == 4
+    assert len(figs.fitness_fatigue_chart(make_ff().iloc[:0], "2025-04-27").data) == 4
