@@ -13,6 +13,7 @@ from speedfirst.equivalence import (
     vdot,
 )
 from speedfirst.errors import InputError
+from speedfirst.load import fitness_fatigue, intensity_distribution, phase_summary
 from speedfirst.models import GoalAssessment, RaceResult
 from speedfirst.parsing import (
     format_distance,
@@ -23,10 +24,14 @@ from speedfirst.parsing import (
     parse_race,
     parse_time,
 )
+from speedfirst.plan import Plan, PlanInputs, build_plan
 from speedfirst.units import HALF_MARATHON_M, MARATHON_M, METERS_PER_MILE
 from speedfirst.zones import daniels_paces, pace_zones
 
 __version__ = "0.1.0"
+
+build_plan_from_json = Plan.from_json
+"""Rebuild a plan from :meth:`Plan.to_json` text (alias of ``Plan.from_json``)."""
 
 __all__ = [
     "HALF_MARATHON_M",
@@ -35,18 +40,25 @@ __all__ = [
     "MODELS",
     "GoalAssessment",
     "InputError",
+    "Plan",
+    "PlanInputs",
     "RaceResult",
     "assess_goal",
+    "build_plan",
+    "build_plan_from_json",
     "daniels_paces",
     "equivalent_time",
+    "fitness_fatigue",
     "format_distance",
     "format_pace",
     "format_time",
+    "intensity_distribution",
     "pace_zones",
     "parse_distance",
     "parse_pace",
     "parse_race",
     "parse_time",
+    "phase_summary",
     "race_predictions",
     "vdot",
 ]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -19,6 +21,7 @@ import pandas as pd
 from speedfirst.equivalence import assess_goal, race_predictions
 from speedfirst.errors import InputError
 from speedfirst.parsing import format_distance, format_pace, format_time, parse_race
+from speedfirst.plan import Plan, build_plan
 from speedfirst.zones import pace_zones
 
 __all__ = ["main"]
@@ -139,6 +142,109 @@ def _goal_arg(text: str) -> tuple[float, float]:
         raise InputError(f"goal {exc}", field="goal_time") from None
 
 
+_PEAK_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mi|miles?|km|k)?\s*$", re.IGNORECASE)
+
+
+def _peak(text: str, default_units: str) -> tuple[float, str]:
+    """``55mi``, ``90 km`` or a bare ``55`` (in ``default_units``)."""
+    m = _PEAK_RE.match(text or "")
+    if not m:
+        raise InputError(f"not a weekly volume: {text!r}. Use a number with mi or km, "
+                         f"e.g. 55mi or 90km", field="peak_weekly")
+    unit = (m.group(2) or default_units).lower()
+    return float(m.group(1)), "km" if unit.startswith("k") else "mi"
+
+
+_FORMATS = {".csv": "to_csv", ".ics": "to_ics", ".json": "to_json", ".html": "to_html"}
+
+
+def _build(args: argparse.Namespace) -> Plan:
+    peak, units = _peak(args.peak, args.units)
+    races = _races(args.races) if args.races else None
+    goal = _goal_arg(args.goal) if args.goal else None
+    distance = args.distance
+    if goal is not None and not args.distance_given:
+        distance = "half" if math.isclose(goal[0], 21097.5) else "marathon"
+    return build_plan(
+        race_date=args.race_date, start_date=args.start_date, race_distance=distance,
+        peak_weekly=peak, units=units, races=races,
+        goal_time_s=goal[1] if goal else None, general_weeks=args.general_weeks,
+        specific_weeks=args.specific_weeks, taper_weeks=args.taper_weeks, method=args.method,
+        runs_per_week=args.runs, long_run_day=args.long_run_day, hr_max=args.hr_max,
+        today=args.today,
+    )
+
+
+def _write(plan: Plan, out: str) -> str:
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix not in _FORMATS:
+        raise InputError(f"--out must end in {', '.join(_FORMATS)}, got {out!r}", field="out")
+    if suffix == ".json":
+        from speedfirst.export import write_text
+
+        write_text(path, plan.to_json())
+    else:
+        getattr(plan, _FORMATS[suffix])(path)
+    return f"wrote {path}"
+
+
+def _plan_cmd(args: argparse.Namespace) -> str:
+    plan = _build(args)
+    if args.out:
+        return _write(plan, args.out)
+    units = plan.inputs.units
+    w = plan.weeks
+    keys = (plan.sessions[plan.sessions.kind.isin(["key", "race"])]
+            .groupby("week").title.agg(", ".join))
+    table = pd.DataFrame({
+        "week": w.week,
+        "starts": w.start_date.dt.strftime("%Y-%m-%d"),
+        "phase": w.phase,
+        "cycle": w.cycle,
+        f"{units}": (w.distance_mi if units == "mi" else w.distance_km).map("{:.1f}".format),
+        "% peak": (w.fraction_of_peak * 100).round().astype(int),
+        "key sessions": w.week.map(keys).fillna("—"),
+    })
+    lines = [f"{plan.inputs.method} plan for the {plan.inputs.race_distance} on "
+             f"{plan.inputs.race_date.isoformat()} ({len(w)} weeks)", _table(table), "",
+             f"Goal: {plan.goal.message}"]
+    lines += [f"Note: {x}" for x in plan.warnings if not x.startswith("goal ")]
+    return "\n".join(lines)
+
+
+def _report_cmd(args: argparse.Namespace) -> str:
+    plan = _build(args)
+    out = args.out or "speedfirst-report.html"
+    if not out.lower().endswith(".html"):
+        raise InputError(f"the report is HTML: --out must end in .html, got {out!r}",
+                         field="out")
+    plan.to_html(Path(out))
+    return f"wrote {out}"
+
+
+def _plan_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("races", nargs="*", metavar="DIST=TIME",
+                    help="recent races, e.g. 5K=18:08 10K=37:40")
+    sp.add_argument("--race-date", help="race day, e.g. 2027-04-18")
+    sp.add_argument("--start-date", help="first training day instead of a race date")
+    sp.add_argument("--peak", required=True, help="peak weekly volume, e.g. 55mi or 90km")
+    sp.add_argument("--units", choices=("mi", "km"), default="mi",
+                    help="units for a bare --peak number and for descriptions")
+    sp.add_argument("--goal", metavar="[DIST=]TIME", help="goal, e.g. 2:45:00 or half=1:20:00")
+    sp.add_argument("--distance", choices=("marathon", "half"), default=None,
+                    help="race distance (default: from --goal, else marathon)")
+    sp.add_argument("--method", choices=("speed-first", "traditional"), default="speed-first")
+    sp.add_argument("--general-weeks", type=int, default=8)
+    sp.add_argument("--specific-weeks", type=int, default=10)
+    sp.add_argument("--taper-weeks", type=int, default=3)
+    sp.add_argument("--runs", type=int, default=6, help="runs per week (3-7)")
+    sp.add_argument("--long-run-day", default="sunday")
+    sp.add_argument("--hr-max", type=float, default=None, help="maximum heart rate [bpm]")
+    sp.add_argument("--today", help=argparse.SUPPRESS)
+    sp.add_argument("--out", help="write plan.csv, plan.ics, plan.json or plan.html")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and ``--help`` text)."""
     p = _Parser(prog="speedfirst", description="Speed-first marathon training tools.")
@@ -154,6 +260,15 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--hr-max", type=float, default=None, help="maximum heart rate [bpm]")
     pr.add_argument("--json", action="store_true", help="print JSON instead of tables")
     pr.set_defaults(func=_predict)
+    pl = sub.add_parser("plan", help="build a dated plan (table, CSV, ICS, JSON or HTML)",
+                        description="Build a speed-first (or traditional) plan ending on race "
+                                    "day; the --out extension picks the format.")
+    _plan_options(pl)
+    pl.set_defaults(func=_plan_cmd)
+    rp = sub.add_parser("report", help="write the self-contained HTML report",
+                        description="Build a plan and write it as one HTML file with charts.")
+    _plan_options(rp)
+    rp.set_defaults(func=_report_cmd)
     return p
 
 
@@ -161,6 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (2 for bad input)."""
     try:
         args = build_parser().parse_args(argv)
+        if hasattr(args, "distance"):
+            args.distance_given = args.distance is not None
+            args.distance = args.distance or "marathon"
         print(args.func(args))
     except InputError as exc:
         print(f"speedfirst: error: {exc}", file=sys.stderr)

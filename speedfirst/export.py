@@ -67,6 +67,7 @@ __all__ = [
     "to_ics",
     "to_json",
     "weeks_csv_path",
+    "write_text",
 ]
 
 FORMAT_NAME = "speedfirst-plan"
@@ -161,6 +162,17 @@ def _atomic_write(files: Mapping[str | Path, Writer]) -> list[Path]:
     for parent in dict.fromkeys(path.parent for path, _ in done):
         _fsync_dir(parent)
     return [path for path, _ in done]
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically; returns the path.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "note.txt"
+    >>> write_text(p, "hello").read_text()
+    'hello'
+    """
+    return _atomic_write({path: _bytes_writer(text.encode("utf-8"))})[0]
 
 
 # --------------------------------------------------------------------------

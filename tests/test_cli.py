@@ -60,3 +60,61 @@ def test_console_script_runs_as_a_process():
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2
     assert "'abc'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+PLAN_ARGS = ["--race-date", "2027-04-18", "--peak", "55mi", "5K=18:08", "--goal", "2:45:00",
+             "--today", "2026-11-23"]
+
+
+def test_plan_prints_week_table(capsys):
+    assert main(["plan", *PLAN_ARGS]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("speed-first plan for the marathon on 2027-04-18 (21 weeks)")
+    assert "Sprints, Sprints" in lines[2]  # week 1 key sessions
+    assert "Race: marathon" in out and "Specific Preparation" in out
+
+
+@pytest.mark.parametrize("ext", [".csv", ".ics", ".json", ".html"])
+def test_plan_out_format_from_extension(ext, tmp_path, capsys):
+    from speedfirst import build_plan_from_json
+
+    out = tmp_path / f"plan{ext}"
+    assert main(["plan", *PLAN_ARGS, "--method", "traditional", "--out", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    data = out.read_bytes()
+    if ext == ".json":
+        plan = build_plan_from_json(data.decode())
+        assert plan.inputs.method == "traditional" and plan.inputs.peak_weekly == 55
+    elif ext == ".ics":
+        assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.count(b"BEGIN:VEVENT") > 100
+    elif ext == ".csv":
+        assert data.decode("utf-8-sig").startswith("date,")
+        assert (tmp_path / "plan.weeks.csv").exists()
+    else:
+        assert b"<html" in data[:300].lower() and b"Plotly" in data
+
+
+def test_report_and_km_peak(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["report", "--race-date", "2027-04-18", "--peak", "90km", "10K=40:00",
+                 "--goal", "half=1:25:00", "--today", "2026-11-23", "--out", str(out)]) == 0
+    text = out.read_text()
+    assert "half" in text.lower() and "km" in text
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (["--race-date", "2020-01-01"], "in the past"),
+        (["--peak", "5000mi"], "10 to 200 mi"),
+        (["--peak", "lots"], "55mi or 90km"),
+        (["--out", "plan.pdf"], ".csv, .ics, .json, .html"),
+        (["--method", "magic"], "invalid choice"),
+        (["--general-weeks", "2"], "from 4 to 24"),
+    ],
+)
+def test_plan_bad_input(extra, needle, capsys):
+    assert main(["plan", *PLAN_ARGS, *extra]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and err.count("\n") == 1
