@@ -489,9 +489,11 @@ class Dashboard:
             new["goal"] = figures.goal_check(preds, plan.goal, units=units)
         if "compare" in need and compare is not None:
             sf, tr = (plan, compare) if kwargs["method"] == "speed-first" else (compare, plan)
+            other_intensity = load.intensity_distribution(compare)
+            sf_i, tr_i = ((intensity, other_intensity) if sf is plan
+                          else (other_intensity, intensity))
             new["compare"] = figures.compare_methods(
-                sf.weeks, tr.weeks, load.intensity_distribution(sf),
-                load.intensity_distribution(tr), names=("speed-first", "traditional"),
+                sf.weeks, tr.weeks, sf_i, tr_i, names=("speed-first", "traditional"),
                 units=units)
         table = _week_table_html(plan, units) if "table" in need else None
         # swap in

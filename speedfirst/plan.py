@@ -314,13 +314,13 @@ def _round_rep(workout: Workout, seconds: float) -> float:
     return round(seconds / step) * step
 
 
-def _pace_text(zone_row: pd.Series, units: str) -> str:
+def _pace_text(zone_row: Any, units: str) -> str:
     fast, slow = zone_row.pace_fast_s_per_km, zone_row.pace_slow_s_per_km
     a, b = format_pace(fast, units), format_pace(slow, units)
     return a if a == b else f"{a.split('/')[0]}–{b}"
 
 
-def _hr_text(zone_row: pd.Series) -> str:
+def _hr_text(zone_row: Any) -> str:
     if math.isnan(zone_row.hr_low_bpm):
         return ""
     return f", HR {zone_row.hr_low_bpm:.0f}–{zone_row.hr_high_bpm:.0f}"
@@ -333,11 +333,15 @@ def _dur(seconds: float) -> str:
     return f"{minutes:.0f} min" if minutes == round(minutes) else f"{minutes:.1f} min"
 
 
-def _key_session(workout: Workout, progress: float, zones: pd.DataFrame, units: str,
+ZoneRows = dict[str, Any]
+"""Zone name -> row (a named tuple of the zones frame): cheap attribute lookups."""
+
+
+def _key_session(workout: Workout, progress: float, zones: ZoneRows, units: str,
                  goal_cap_s: float, warm_min: float) -> dict[str, Any]:
     """A key session's numbers and description at ``progress`` (0…1) of its ramp."""
-    z = zones.loc[workout.zone]
-    easy = zones.loc["easy"]
+    z = zones[workout.zone]
+    easy = zones["easy"]
     easy_pace = 0.5 * (easy.pace_fast_s_per_km + easy.pace_slow_s_per_km)
     pace_mid = 0.5 * (z.pace_fast_s_per_km + z.pace_slow_s_per_km)
     lo, hi = workout.rep_s
@@ -385,9 +389,9 @@ def _key_session(workout: Workout, progress: float, zones: pd.DataFrame, units: 
     }
 
 
-def _plain(kind: str, title: str, distance_km: float, zones: pd.DataFrame, units: str,
+def _plain(kind: str, title: str, distance_km: float, zones: ZoneRows, units: str,
            extra: str = "") -> dict[str, Any]:
-    easy = zones.loc["easy"]
+    easy = zones["easy"]
     pace_mid = 0.5 * (easy.pace_fast_s_per_km + easy.pace_slow_s_per_km)
     dist_txt = (f"{distance_km:.1f} km" if units == "km"
                 else f"{distance_km * 1000.0 / METERS_PER_MILE:.1f} mi")
@@ -549,9 +553,8 @@ def build_plan(
     goal_s = goal.goal_time_s
     if hr_max is not None and not isinstance(hr_max, int | float | np.number):
         raise InputError(f"HRmax must be a number of beats/min, got {hr_max!r}", field="hr_max")
-    zones = pace_zones(rs, goal_time_s=goal_s, goal_distance_m=race_m,
-                       hr_max=None if hr_max is None else float(hr_max))
-    zones_ix = zones.set_index("zone")
+    zones = _zones(rs, goal_s, race_m, None if hr_max is None else float(hr_max)).copy()
+    zones_ix = {row.zone: row for row in zones.itertuples(index=False)}
 
     inputs = PlanInputs(
         race_date=race_d, race_distance=race_distance, peak_weekly=float(peak_weekly),
@@ -568,6 +571,13 @@ def build_plan(
     warns = _warnings(inputs, weeks, goal, shrunk)
     return Plan(inputs=inputs, weeks=weeks, sessions=sessions, zones=zones, goal=goal,
                 warnings=warns)
+
+
+@lru_cache(maxsize=64)
+def _zones(races: tuple[Any, ...], goal_s: float, race_m: float,
+           hr_max: float | None) -> pd.DataFrame:
+    """Pace zones, memoised: a dashboard builds two plans from the same races."""
+    return pace_zones(races, goal_time_s=goal_s, goal_distance_m=race_m, hr_max=hr_max)
 
 
 def _fractions(template: tuple[CycleSpec, ...], weeks_per_cycle: list[int]) -> list[float]:
@@ -587,7 +597,7 @@ def _fractions(template: tuple[CycleSpec, ...], weeks_per_cycle: list[int]) -> l
 
 
 def _lay_out(inputs: PlanInputs, template: tuple[CycleSpec, ...], weeks_per_cycle: list[int],
-             zones: pd.DataFrame, first: dt.date, race_d: dt.date, race_m: float,
+             zones: ZoneRows, first: dt.date, race_d: dt.date, race_m: float,
              goal_s: float, long_day: int) -> tuple[pd.DataFrame, pd.DataFrame, list[int]]:
     units = inputs.units
     peak_km = inputs.peak_km
@@ -662,7 +672,7 @@ def _lay_out(inputs: PlanInputs, template: tuple[CycleSpec, ...], weeks_per_cycl
                 "kind": "race", "title": f"Race: {inputs.race_distance}",
                 "description": (f"Race day: {format_time(goal_s)} goal, "
                                 f"{format_pace(goal_s / race_m * 1000.0, units)}"
-                                f"{_hr_text(zones.loc['goal pace'])}. Start at goal pace, "
+                                f"{_hr_text(zones['goal pace'])}. Start at goal pace, "
                                 "not faster."),
                 "zone": "goal pace", "distance_km": race_m / 1000.0, "minutes": goal_s / 60.0,
                 "work_min": goal_s / 60.0,

@@ -519,7 +519,8 @@ def test_every_figure_has_template_title_and_meta(zones, daniels, predictions, a
     for chart, fig in all_figures(zones, daniels, predictions, assessment).items():
         assert fig.layout.meta["chart"] == chart
         assert fig.layout.title.text
-        assert fig.layout.template == pio.templates["plotly_white"]
+        assert fig.layout.template.layout.plot_bgcolor == "white"
+        assert fig.layout.template == go.layout.Template(figs.TEMPLATE)
 
 
 def test_bundle_is_plain_json_with_mime_key_and_config(zones, daniels, predictions, assessment):
