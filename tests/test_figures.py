@@ -13,7 +13,6 @@ import re
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
