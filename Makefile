@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 
-.PHONY: test lint dashboard lab bench clean
+.PHONY: test test-fast test-browser lint dashboard lab bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "speedfirst needs Python 3.11 or newer")'
@@ -23,6 +23,12 @@ dashboard: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not load"
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

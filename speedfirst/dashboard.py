@@ -160,8 +160,10 @@ class Dashboard:
         self._units_seen = "mi"
         self._dirty: set[str] = set()
         self._query_note = ""
+        self._status_body = ""
         self._build_controls()
         self._build_outputs()
+        self._defaults = self.values()
         values, ignored = parse_query(query)
         self._apply_query(values, ignored)
         self._update(set(PLAN_KEYS), first=True)
@@ -447,11 +449,47 @@ class Dashboard:
         try:
             self._recompute(changed)
         except InputError as exc:
-            self._show_error(exc)
+            if first:  # a share link with a bad value: fall back to defaults, say so
+                self._recover_first(exc)
+            else:
+                self._show_error(exc)
         except Exception:  # never show a traceback to a viewer
             log.exception("dashboard update failed")
             self.status.value = ('<span class="sf-error-text" role="alert">Something went '
                                  "wrong with that change; the last valid plan is shown.</span>")
+
+    def _recover_first(self, exc: InputError) -> None:
+        """Reset the fields a link set badly until a plan builds; report them."""
+        rejected: list[str] = []
+        for _ in range(len(self.controls) + 1):
+            key = (exc.field if exc.field in self.controls
+                   else self._FIELD_MAP.get(exc.field or ""))
+            if key is None or key in rejected:
+                key = next((k for k in self.controls if self.values()[k] != self._defaults[k]
+                            and k not in rejected), None)
+            if key is None:
+                self._show_error(exc)
+                return
+            keys = (["general", "specific", "taper"] if exc.field == "phases" else [key])
+            rejected += [k for k in keys if k not in rejected]
+            if key == "units":
+                self.controls["units"].value = self._defaults["units"]
+                self._sync_peak_units(self._defaults["units"], convert=False)
+            self._syncing = True
+            try:
+                for k in keys:
+                    self.controls[k].value = self._defaults[k]
+            finally:
+                self._syncing = False
+            try:
+                self._recompute(set(PLAN_KEYS))
+                break
+            except InputError as again:
+                exc = again
+        note = html.escape(", ".join(rejected))
+        self._query_note += (f'<p class="sf-note sf-ignored">Ignored from the link: values '
+                             f"that do not make a valid plan for {note}.</p>")
+        self.status.value = self._query_note + self._status_body
 
     def _recompute(self, changed: set[str]) -> None:
         # changes that failed earlier still need their figures refreshed
@@ -511,10 +549,10 @@ class Dashboard:
                               f"{html.escape(plan.goal.message)}</p>")
         warn = "".join(f"<li>{html.escape(w)}</li>" for w in plan.warnings
                        if not w.startswith("goal "))
-        self.status.value = (self._query_note +
-                             f'<span class="sf-ok">Plan: {len(plan.weeks)} weeks, race on '
+        self._status_body = (f'<span class="sf-ok">Plan: {len(plan.weeks)} weeks, race on '
                              f'{plan.inputs.race_date:%A %d %B %Y}.</span>'
                              + (f'<ul class="sf-warnings">{warn}</ul>' if warn else ""))
+        self.status.value = self._query_note + self._status_body
         self.share.value = self._share_html()
         self.downloads.value = ""
 

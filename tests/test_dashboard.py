@@ -217,3 +217,15 @@ def test_fuzz_controls_always_leave_a_valid_plan(steps):
 
 def test_keys_are_complete():
     assert set(PLAN_KEYS) == set(Dashboard(today=TODAY, debounce_s=0).controls)
+
+
+def test_link_with_values_that_make_no_plan_falls_back_to_defaults():
+    app = Dashboard("goal=%E2%9C%93&general=24&specific=30&race_date=2020-01-01&peak=80",
+                    today=TODAY, debounce_s=0)
+    assert app.plan is not None
+    v = app.values()
+    assert v["goal"] == "2:45:00" and v["general"] == 8 and v["specific"] == 10
+    assert v["peak"] == 80  # the valid part of the link is kept
+    assert v["race_date"] > TODAY
+    assert "do not make a valid plan for goal" in app.status.value
+    assert _fig(app, "ramp")["data"]

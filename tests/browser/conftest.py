@@ -24,6 +24,8 @@ wait_for_dashboard(page, n_charts, timeout_ms)
     Wait until Voila has finished and ``n_charts`` plotly charts are drawn.
 foreign_requests(urls)
     The URLs that go to any host but this machine's loopback server.
+shutdown_kernel(base_url, kernel_id), shutdown_kernels_seen(urls)
+    Shut down kernels (the ``page`` fixture does it for its own at teardown).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -61,6 +64,7 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 HERE = Path(__file__).resolve().parent
+_KERNEL_URL = re.compile(r"/api/kernels/([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 
 
 # --------------------------------------------------------------------------- hooks
@@ -115,8 +119,13 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def browser(chromium_path: str) -> Iterator[Any]:
     """One headless Chromium (Playwright ``Browser``) for the whole session."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    playwright = sync_api.sync_playwright().start()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("playwright not installed (pip install -e '.[test]')")
+    playwright = sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(
             executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True
@@ -147,6 +156,33 @@ def page(browser: Any) -> Iterator[Any]:
     pg.on("pageerror", lambda exc: pg.console_errors.append(f"pageerror: {exc}"))
     yield pg
     context.close()
+    # A closed tab leaves its kernel running until culled (600 s by default).
+    shutdown_kernels_seen(pg.requests_seen)
+
+
+def shutdown_kernels_seen(urls: Iterable[str]) -> int:
+    """Shut down every kernel a page talked to (found from its ``/api/kernels/<id>`` URLs).
+
+    The ``page`` fixture calls it at teardown; call it yourself for pages made
+    from ``browser.new_context()`` so kernels do not pile up during a session.
+
+    Parameters
+    ----------
+    urls : iterable of str
+        Requested URLs, e.g. ``page.requests_seen``.
+
+    Returns
+    -------
+    int
+        How many kernels Voila confirmed shut down.
+    """
+    done = 0
+    for url in dict.fromkeys(urls):
+        parts = urlsplit(url)
+        kernel = _KERNEL_URL.search(parts.path)
+        if kernel and parts.hostname in LOCAL_HOSTS:
+            done += shutdown_kernel(f"http://{parts.netloc}/", kernel.group(1))
+    return done
 
 
 def foreign_requests(urls: Iterable[str]) -> list[str]:
@@ -276,18 +312,20 @@ class VoilaServer(str):
 
     def kernel_pids(self) -> list[int]:
         """Return the PIDs of kernel processes started by this server."""
-        marker = str(self.connection_root).encode()
+        # A kernel's command line holds "<connection_root>/voila_xxx/kernel-<id>.json";
+        # Voila's own holds only "<connection_root>".
+        marker = f"{self.connection_root}{os.sep}".encode()
         pids = []
         for proc in Path("/proc").iterdir():
-            if not proc.name.isdigit():
+            if not proc.name.isdigit() or int(proc.name) == self.process.pid:
                 continue
             try:
                 cmdline = (proc / "cmdline").read_bytes()
             except OSError:
                 continue
-            if marker in cmdline and b"kernel" in cmdline:
+            if marker in cmdline:
                 pids.append(int(proc.name))
-        return pids
+        return sorted(pids)
 
     def stop(self) -> None:
         """Stop Voila (SIGTERM to its process group, then SIGKILL) and any stray kernel."""
@@ -348,7 +386,8 @@ def _wait_ready(server: VoilaServer) -> str | None:
         try:
             with urllib.request.urlopen(server, timeout=30) as response:
                 if response.status == 200:
-                    _release_kernel(server, response.read().decode("utf-8", "replace"))
+                    html = response.read().decode("utf-8", "replace")
+                    _release_kernel(server, html)
                     return None
                 why = f"HTTP {response.status}"
         except urllib.error.HTTPError as exc:
@@ -374,15 +413,44 @@ def _start_voila(notebook: Path, workdir: Path, options: dict[str, Any]) -> Voil
 
 
 def _release_kernel(server: VoilaServer, html: str) -> None:
-    """Shut down the kernel the readiness probe's page took from the pool."""
-    match = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html)
-    if not match:
-        return
+    """Shut down the kernel the readiness probe's page took, as a closing tab does.
+
+    Voila's shutdown endpoint is XSRF-protected: the ``_xsrf`` cookie must be
+    echoed in the ``X-XSRFToken`` header (any matching pair will do).
+    """
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html)
+    if kernel:
+        shutdown_kernel(server, kernel.group(1))
+
+
+def shutdown_kernel(base_url: str, kernel_id: str) -> bool:
+    """Ask Voila to shut down one kernel, as its page does when unloaded.
+
+    Parameters
+    ----------
+    base_url : str
+        Server base URL ending in ``/``.
+    kernel_id : str
+        Kernel UUID (in a page: ``jupyter-config-data``'s ``kernelId``).
+
+    Returns
+    -------
+    bool
+        Whether Voila answered 204. The endpoint is XSRF-protected: the
+        ``_xsrf`` cookie must be echoed in ``X-XSRFToken`` (any matching pair).
+    """
+    xsrf = secrets.token_hex(16)
     request = urllib.request.Request(
-        f"{server}voila/api/shutdown/{match.group(1)}", method="POST", data=b""
+        f"{base_url}voila/api/shutdown/{kernel_id}",
+        method="POST",
+        data=b"",
+        headers={"Cookie": f"_xsrf={xsrf}", "X-XSRFToken": xsrf},
     )
-    with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
-        urllib.request.urlopen(request, timeout=10).close()
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status == 204
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
 
 
 @pytest.fixture(scope="session")
@@ -426,5 +494,7 @@ __all__ = [
     "CHROMIUM_ARGS",
     "VoilaServer",
     "foreign_requests",
+    "shutdown_kernel",
+    "shutdown_kernels_seen",
     "wait_for_dashboard",
 ]

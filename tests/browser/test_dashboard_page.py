@@ -1,0 +1,150 @@
+"""The dashboard as a person uses it: real Voila, real Chromium."""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import foreign_requests, wait_for_dashboard
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "dashboard.ipynb"
+N_CHARTS = 6
+
+RAMP_TOTAL_JS = """
+() => {
+  const el = document.querySelector('.sf-chart-ramp .js-plotly-plot');
+  if (!el || !el.data) return null;
+  return el.data.filter(t => t.type === 'bar')
+    .reduce((s, t) => s + t.y.reduce((a, b) => a + b, 0), 0);
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def server(voila_server):
+    return voila_server(NOTEBOOK)
+
+
+def _open(page, url):
+    page.goto(url)
+    return wait_for_dashboard(page, N_CHARTS, timeout_ms=90_000)
+
+
+def _wait_change(page, js, before, timeout_s=20.0):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        now = page.evaluate(js)
+        if now is not None and now != before:
+            return now
+        time.sleep(0.05)
+    raise AssertionError(f"value did not change from {before!r}")
+
+
+def test_loads_with_every_chart_and_no_foreign_request(server, page):
+    state = _open(page, server)
+    assert state["drawn"] >= N_CHARTS
+    assert foreign_requests(page.requests_seen) == []
+    text = page.inner_text("body")
+    assert "Traceback" not in text and "Error" not in text.replace("sf-error", "")
+    assert page.locator(".sf-table table tr").count() == 22  # header + 21 weeks
+    for tab in ("Plan", "Paces", "Intensity", "Compare", "Goal", "Share & export"):
+        assert page.get_by_role("tab", name=tab).count() == 1
+    # every control has a visible label
+    for label in ("5K time", "Goal time", "Peak weekly mileage (mi)", "Race date",
+                  "General Preparation (weeks)", "Taper (weeks)", "Runs per week"):
+        assert page.get_by_text(label, exact=True).first.is_visible()
+
+
+def test_slider_moves_the_chart(server, page):
+    _open(page, server)
+    before = page.evaluate(RAMP_TOTAL_JS)
+    handle = page.locator(".sf-peak .noUi-handle")
+    handle.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    readout = page.locator(".sf-peak .widget-readout")
+    deadline = time.monotonic() + 20
+    while readout.inner_text().strip() != "60" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert readout.inner_text().strip() == "60"
+    # peak 55 -> 60 mi: the training weeks scale with the peak (the race does not)
+    expected = (before - 42.195 / 1.609344) * 60 / 55 + 42.195 / 1.609344
+    deadline = time.monotonic() + 20
+    after = page.evaluate(RAMP_TOTAL_JS)
+    while abs(after - expected) > 0.01 * expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        after = page.evaluate(RAMP_TOTAL_JS)
+    assert after == pytest.approx(expected, rel=0.01)
+
+
+def test_bad_time_shows_message_and_keeps_chart(server, page):
+    _open(page, server)
+    before = page.evaluate(RAMP_TOTAL_JS)
+    box = page.locator(".sf-5k input")
+    box.fill("18:6O")
+    box.press("Enter")
+    msg = page.locator(".sf-error-5k .sf-error-text")
+    msg.wait_for(timeout=20_000)
+    assert "18:6O" in msg.inner_text() and "m:ss" in msg.inner_text()
+    assert page.evaluate(RAMP_TOTAL_JS) == before
+    assert "last valid plan" in page.locator(".sf-status").inner_text()
+    box.fill("17:30")
+    box.press("Enter")
+    page.locator(".sf-error-5k .sf-error-text").wait_for(state="detached", timeout=20_000)
+
+
+def test_share_link_restores_settings(server, page):
+    _open(page, server + "?peak=70&5k=19%3A00&units=mi&taper=2")
+    assert page.locator(".sf-peak .widget-readout").inner_text().strip() == "70"
+    assert page.locator(".sf-5k input").input_value() == "19:00"
+    page.get_by_role("tab", name="Share & export").click()
+    href = page.locator(".sf-share-link").get_attribute("href")
+    assert "peak=70" in href and "taper=2" in href
+
+
+def test_garbage_query_is_ignored_and_never_runs(server, page):
+    evil = "%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E"
+    junk = "&".join(f"k{i}=" + "x" * 50 for i in range(200))
+    _open(page, server + f"?peak={evil}&{evil}=1&goal=%E2%9C%93&{junk}")
+    assert page.evaluate("window.__pwned") is None
+    note = " ".join(page.locator(".sf-ignored").all_inner_texts())
+    assert "Ignored from the link" in note and "peak" in note and "more parameters" in note
+    assert page.locator(".sf-peak .widget-readout").inner_text().strip() == "55"
+
+
+def test_download_calendar(server, page, tmp_path):
+    _open(page, server)
+    page.get_by_role("tab", name="Share & export").click()
+    page.get_by_role("button", name="Prepare downloads").click()
+    link = page.locator("a.sf-download", has_text=".ics")
+    link.wait_for(timeout=30_000)
+    with page.expect_download() as info:
+        link.click()
+    path = tmp_path / "plan.ics"
+    info.value.save_as(path)
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    events = list(cal.walk("VEVENT"))
+    assert len(events) > 100
+    assert any(str(e["SUMMARY"]).startswith("Race") for e in events)
+
+
+def test_no_files_served_beside_the_notebook(server):
+    for path in ("voila/files/dashboard.ipynb", "voila/files/../README.md"):
+        try:
+            with urllib.request.urlopen(server + path, timeout=10) as response:
+                status = response.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        assert status in (403, 404), path
+
+
+def test_no_traceback_in_page_source(server):
+    with urllib.request.urlopen(server, timeout=60) as response:
+        html = response.read().decode()
+    assert not re.search(r"Traceback \(most recent call last\)", html)
