@@ -229,3 +229,20 @@ def test_link_with_values_that_make_no_plan_falls_back_to_defaults():
     assert v["race_date"] > TODAY
     assert "do not make a valid plan for goal" in app.status.value
     assert _fig(app, "ramp")["data"]
+
+
+def test_fast_slider_moves_are_debounced_on_the_kernel_loop():
+    import asyncio
+
+    async def drag():
+        app = Dashboard(today=TODAY, debounce_s=0.05)
+        start = dict(app.refreshed)
+        for v in range(56, 66):  # ten quick moves, as a drag sends them
+            app.controls["peak"].value = v
+        assert app.refreshed == start  # nothing computed yet: work does not pile up
+        await asyncio.sleep(0.3)
+        return app, start
+
+    app, start = asyncio.run(drag())
+    assert app.refreshed["ramp"] == start["ramp"] + 1  # one update, for the last value
+    assert app.plan.inputs.peak_weekly == 65
