@@ -227,7 +227,17 @@ def _layout(title: str, meta: Mapping[str, Any], **kw: Any) -> dict[str, Any]:
         "hoverlabel": {"namelength": -1},
     }
     layout.update(kw)
-    return layout
+
+    # The dashboard's charts skip plotly's re-validation (go.Figure(..., _validate=False),
+    # ~2 ms a figure); validation used to drop unset (None) values, so drop them here.
+    def drop_none(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: drop_none(v) for k, v in value.items() if v is not None}
+        if isinstance(value, list):
+            return [drop_none(v) for v in value]
+        return value
+
+    return drop_none(layout)
 
 
 def _hline(
@@ -378,7 +388,7 @@ def mileage_ramp(
         annotations=annotations,
         uniformtext={"minsize": 8, "mode": "hide"},
     )
-    return go.Figure(traces, layout)
+    return go.Figure(traces, layout, _validate=False)
 
 
 def _present(value: object) -> bool:
@@ -480,7 +490,7 @@ def intensity_distribution(
         shapes=shapes,
         annotations=annotations,
     )
-    return go.Figure(traces, layout)
+    return go.Figure(traces, layout, _validate=False)
 
 
 # --------------------------------------------------------------------------
@@ -619,7 +629,7 @@ def pace_zones_chart(
                "automargin": True},
         margin={"l": 20, "r": 30, "t": 70, "b": 50},
     )
-    return go.Figure(traces, layout)
+    return go.Figure(traces, layout, _validate=False)
 
 
 def _merge_by_pace(
@@ -739,7 +749,7 @@ def compare_methods(
         height=520 if two_rows else 380,
         **axes,
     )
-    return go.Figure(traces, layout)
+    return go.Figure(traces, layout, _validate=False)
 
 
 # --------------------------------------------------------------------------
@@ -851,7 +861,7 @@ def goal_check(
         ],
         margin={"l": 70, "r": 30, "t": 60, "b": 20},
     )
-    return go.Figure([bar, table], layout)
+    return go.Figure([bar, table], layout, _validate=False)
 
 
 # --------------------------------------------------------------------------
@@ -927,7 +937,7 @@ def fitness_fatigue_chart(
         shapes=shapes,
         annotations=annotations,
     )
-    return go.Figure(traces, layout)
+    return go.Figure(traces, layout, _validate=False)
 
 
 # --------------------------------------------------------------------------
@@ -959,7 +969,14 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     >>> b["text/plain"], b["application/vnd.plotly.v1+json"]["config"]["displaylogo"]
     ('Hi', False)
     """
-    fig_dict = json.loads(fig.to_json(validate=False, remove_uids=False))
+    # Encode the figure's own property dicts: fig.to_json() deep-copies them first
+    # (to base64-encode numpy arrays in place), which doubles the cost on every slider move.
+    from plotly.utils import PlotlyJSONEncoder
+
+    raw: dict[str, Any] = {"data": fig._data, "layout": fig._layout}
+    if fig.frames:
+        raw["frames"] = [frame.to_plotly_json() for frame in fig.frames]
+    fig_dict = json.loads(json.dumps(raw, cls=PlotlyJSONEncoder))
     fig_dict["config"] = dict(PLOTLY_CONFIG)
     title = fig.layout.title.text or "plotly figure"
     return {
@@ -1358,10 +1375,10 @@ def offsets_chart(
     plotly.graph_objects.Figure
         For each (zone, source) a pair of line traces named
         ``"<source> (<zone>)"`` (fast end) and ``"<source> (<zone>), slow end"``
-        filled between them (a source starting with ``Daniels`` is dashed); the method's in the zone's colour, Daniels' in
-        :data:`DANIELS_COLOR`. ``x`` is the 5K time [s] (ticks ``m:ss``), ``y``
-        the offset [s/mi]. ``layout.meta``: ``chart``, ``zones``,
-        ``sources``.
+        filled between them; the method's in the zone's colour, a source
+        starting with ``Daniels`` dashed in :data:`DANIELS_COLOR`. ``x`` is
+        the 5K time [s] (ticks ``m:ss``), ``y`` the offset [s/mi].
+        ``layout.meta``: ``chart``, ``zones``, ``sources``.
     """
     _require(frame, ("five_k_s", "zone", "source", "offset_fast_s_per_mi",
                      "offset_slow_s_per_mi"), "offsets")

@@ -315,7 +315,12 @@ def _round_rep(workout: Workout, seconds: float) -> float:
 
 
 def _pace_text(zone_row: Any, units: str) -> str:
-    fast, slow = zone_row.pace_fast_s_per_km, zone_row.pace_slow_s_per_km
+    return _pace_range_text(zone_row.pace_fast_s_per_km, zone_row.pace_slow_s_per_km, units)
+
+
+@lru_cache(maxsize=256)
+def _pace_range_text(fast: float, slow: float, units: str) -> str:
+    """``"6:15–6:30/mi"``; memoised: a plan repeats the same few zone paces."""
     a, b = format_pace(fast, units), format_pace(slow, units)
     return a if a == b else f"{a.split('/')[0]}–{b}"
 
@@ -553,8 +558,9 @@ def build_plan(
     goal_s = goal.goal_time_s
     if hr_max is not None and not isinstance(hr_max, int | float | np.number):
         raise InputError(f"HRmax must be a number of beats/min, got {hr_max!r}", field="hr_max")
-    zones = _zones(rs, goal_s, race_m, None if hr_max is None else float(hr_max)).copy()
-    zones_ix = {row.zone: row for row in zones.itertuples(index=False)}
+    zone_key = (rs, goal_s, race_m, None if hr_max is None else float(hr_max))
+    zones = _zones(*zone_key).copy()
+    zones_ix = _zone_rows(*zone_key)
 
     inputs = PlanInputs(
         race_date=race_d, race_distance=race_distance, peak_weekly=float(peak_weekly),
@@ -578,6 +584,14 @@ def _zones(races: tuple[Any, ...], goal_s: float, race_m: float,
            hr_max: float | None) -> pd.DataFrame:
     """Pace zones, memoised: a dashboard builds two plans from the same races."""
     return pace_zones(races, goal_time_s=goal_s, goal_distance_m=race_m, hr_max=hr_max)
+
+
+@lru_cache(maxsize=64)
+def _zone_rows(races: tuple[Any, ...], goal_s: float, race_m: float,
+               hr_max: float | None) -> ZoneRows:
+    """The memoised zones as zone name -> row (named tuples: immutable, safe to share)."""
+    zones = _zones(races, goal_s, race_m, hr_max)
+    return {row.zone: row for row in zones.itertuples(index=False)}
 
 
 def _fractions(template: tuple[CycleSpec, ...], weeks_per_cycle: list[int]) -> list[float]:
@@ -734,15 +748,14 @@ def _lay_out(inputs: PlanInputs, template: tuple[CycleSpec, ...], weeks_per_cycl
             d = days[off]
             d["distance_km"] = round(float(d["distance_km"]), 1)
             date = start + dt.timedelta(days=off)
-            row = {"date": pd.Timestamp(date), "week": w + 1,
-                   "weekday": WEEKDAYS[date.weekday()]}
+            row = {"date": date, "week": w + 1, "weekday": WEEKDAYS[date.weekday()]}
             row.update(d)
             day_rows.append(row)
         week_days = [days[o] for o in sorted(days)]
         dist = sum(d["distance_km"] for d in week_days)
         week_rows.append({
             "week": w + 1,
-            "start_date": pd.Timestamp(start),
+            "start_date": start,
             "phase": cyc.phase,
             "cycle": cyc.cycle,
             "emphasis": cyc.emphasis,
@@ -758,21 +771,40 @@ def _lay_out(inputs: PlanInputs, template: tuple[CycleSpec, ...], weeks_per_cycl
             "threshold_min": sum(d["work_min"] for d in week_days
                                  if d["zone"] == "acidosis threshold"),
         })
-    weeks = pd.DataFrame(week_rows, columns=list(WEEK_COLUMNS))
-    weeks["key_sessions"] = weeks["key_sessions"].astype("int64")
-    sessions = pd.DataFrame(day_rows)
-    for col in SESSION_COLUMNS:
-        if col not in sessions:
-            sessions[col] = np.nan
-    sessions = sessions[list(SESSION_COLUMNS)]
-    for col in ("reps_min", "reps_max"):
-        sessions[col] = sessions[col].astype("Int64")
-    for col in ("distance_km", "minutes", "work_min", "rep_s", "rep_m", "recovery_s",
-                "pace_fast_s_per_km", "pace_slow_s_per_km"):
-        sessions[col] = sessions[col].astype("float64")
-    for col in ("weekday", "kind", "title", "description", "zone"):
-        sessions[col] = sessions[col].astype(str)
-    return weeks, sessions, shrunk
+    return (_frame(week_rows, WEEK_COLUMNS, _WEEK_DTYPES, default=None),
+            _frame(day_rows, SESSION_COLUMNS, _SESSION_DTYPES), shrunk)
+
+
+_WEEK_DTYPES = {"week": "int64", "start_date": "date", "phase": "str", "cycle": "str",
+                "emphasis": "str", "key_sessions": "int64", "is_race_week": "bool"}
+_SESSION_DTYPES = {"date": "date", "week": "int64", "weekday": "str", "kind": "str",
+                   "title": "str", "description": "str", "zone": "str", "reps_min": "Int64",
+                   "reps_max": "Int64"}
+
+
+def _frame(rows: list[dict[str, Any]], columns: Sequence[str], dtypes: Mapping[str, str],
+           default: str | None = "float64") -> pd.DataFrame:
+    """A frame from row dicts, built column by column (several times faster than
+    ``DataFrame(rows)`` plus ``astype``: this runs on every slider move).
+
+    Missing keys are NaN (NA in ``Int64``); dtype ``"date"`` means
+    :class:`datetime.date` values stored as ``datetime64[s]``; columns not in
+    ``dtypes`` get ``default`` (None: inferred by numpy, as ``DataFrame(rows)`` does).
+    """
+    data: dict[str, Any] = {}
+    for col in columns:
+        values = [r.get(col, np.nan) for r in rows]
+        kind = dtypes.get(col, default)
+        if kind == "date":
+            data[col] = np.array(values, dtype="datetime64[D]").astype("datetime64[s]")
+        elif kind == "str":
+            data[col] = pd.array([str(v) for v in values], dtype="str")
+        elif kind == "Int64":
+            data[col] = pd.array([None if v is None or v != v else int(v) for v in values],
+                                 dtype="Int64")
+        else:
+            data[col] = np.array(values, dtype=kind)
+    return pd.DataFrame(data, columns=list(columns))
 
 
 def _warnings(inputs: PlanInputs, weeks: pd.DataFrame, goal: GoalAssessment,

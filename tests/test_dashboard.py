@@ -213,6 +213,24 @@ def test_fuzz_controls_always_leave_a_valid_plan(steps):
             1 if app.plan.inputs.units == "mi" else 1 / 1.609344) <= 200.5
         assert _fig(app, "ramp")["data"]
         assert "Traceback" not in app.status.value
+        # the charts show the plan now held (the last valid one), not a stale one
+        dist = app.plan.weeks[f"distance_{app.plan.inputs.units}"].sum()
+        assert _bar_total(app) == pytest.approx(dist, abs=0.05)
+        assert all(len(o.outputs) == 1 for o in app.outputs.values())
+
+
+@pytest.mark.parametrize("query", ["", "units=km&hr_max=185&method=traditional",
+                                   "distance=half&runs=3&taper=1&10k=41:30&goal="])
+def test_every_figure_passes_plotly_validation(query):
+    # the slider path skips plotly's validation (go.Figure(..., _validate=False)) for speed,
+    # so check here, in full, that every chart the dashboard sends is valid plotly
+    import plotly.graph_objects as go
+
+    app = Dashboard(query, today=TODAY, debounce_s=0)
+    assert "sf-ignored" not in app.status.value
+    for name in app.outputs:
+        fig = {k: v for k, v in _fig(app, name).items() if k != "config"}
+        go.Figure(fig)  # raises ValueError on any invalid property
 
 
 def test_keys_are_complete():

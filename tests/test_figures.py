@@ -552,3 +552,140 @@ def test_empty_frames_give_empty_figures_not_errors():
     assert not traces(figs.intensity_distribution(inten), go.Bar)
     assert len(figs.compare_methods(weeks, weeks, inten, inten).data) == 4
     assert len(figs.fitness_fatigue_chart(make_ff().iloc[:0], "2025-04-27").data) == 4
+
+
+# --------------------------------------------------------------------------
+# 7. Teaching charts (speedfirst.lessons frames)
+# --------------------------------------------------------------------------
+def test_method_panels_put_each_plan_in_its_own_panel():
+    a, b = make_intensity(6), make_intensity(4, scale=3.0)
+    fig = figs.method_intensity_panels(a, b, names=("A", "B"), share=True)
+    assert fig.layout.meta["chart"] == "method_intensity_panels"
+    left = [t for t in fig.data if t.xaxis == "x"]
+    right = [t for t in fig.data if t.xaxis == "x2"]
+    assert len(left) == len(right) == len(ZONE_NAMES)
+    easy_a = a[a.zone == "easy"].sort_values("week").share.tolist()
+    assert list(traces(fig)["A: easy"].y) == pytest.approx(easy_a)
+    assert list(traces(fig)["B: easy"].x) == [1, 2, 3, 4]
+    assert traces(fig)["A: VO2max"].marker.color == figs.ZONE_COLORS["VO2max"]
+    assert sum(t.showlegend is not False for t in fig.data) == len(ZONE_NAMES)
+    assert len(named(fig.layout.shapes, "80/20")) == 2
+    assert [x.text for x in named(fig.layout.annotations, "panel")] == ["<b>A</b>", "<b>B</b>"]
+    minutes = figs.method_intensity_panels(a, b, share=False)
+    assert not named(minutes.layout.shapes, "80/20")
+    easy_min = a[a.zone == "easy"].sort_values("week").minutes.tolist()
+    assert list(traces(minutes)["speed-first: easy"].y) == pytest.approx(easy_min)
+
+
+def test_specificity_chart_lines_count_back_to_race_week():
+    frame = pd.DataFrame({
+        "method": ["m1"] * 6 + ["m2"] * 6,
+        "week": [1, 2, 3] * 4,
+        "weeks_to_race": [2, 1, 0] * 4,
+        "zone": (["goal pace"] * 3 + ["acidosis threshold"] * 3) * 2,
+        "minutes": [0, 30, 20, 10, 25, 0, 5, 15, 20, 20, 20, 0],
+    })
+    fig = figs.specificity_chart(frame)
+    t = traces(fig)
+    assert set(t) == {"m1 · goal pace", "m1 · acidosis threshold", "m2 · goal pace",
+                      "m2 · acidosis threshold"}
+    assert list(t["m1 · goal pace"].x) == [-2, -1, 0]
+    assert list(t["m1 · goal pace"].y) == [0, 30, 20]
+    assert t["m2 · goal pace"].line.color == figs.METHOD_COLORS[1]
+    assert t["m1 · acidosis threshold"].line.dash == "dot"
+
+
+def test_speed_reserve_chart_worked_case(assessment):
+    from speedfirst import lessons
+
+    frame = lessons.speed_reserve_frame(1088.0, 9300.0)
+    fig = figs.speed_reserve_chart(frame, assessment, units="mi")
+    assert fig.layout.meta["verdict"] == "not yet realistic"
+    assert fig.layout.meta["reserve_s_per_mi"] == pytest.approx(
+        assessment.speed_reserve_s_per_mi)
+    now, needed = traces(fig)["now"], traces(fig)["needed"]
+    assert list(now.x) == ["mile", "5K", "10K", "half", "marathon"]
+    assert now.text[1] == "18:08" and needed.text[1] == "16:10"
+    pace_mi = frame[frame.series == "now"].pace_s_per_km * 1.609344
+    assert list(now.y) == pytest.approx(pace_mi.tolist())
+    goal = named(fig.layout.shapes, "goal pace")[0]
+    assert goal.y0 == pytest.approx(9300.0 / 42195.0 * 1609.344)
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # faster at the top
+    assert "slower than your mile pace" in named(fig.layout.annotations, "speed reserve")[0].text
+    km = figs.speed_reserve_chart(frame, assessment, units="km")
+    assert list(traces(km)["now"].y) == pytest.approx(
+        frame[frame.series == "now"].pace_s_per_km.tolist())
+
+
+def test_rep_volume_chart_bars_are_the_table():
+    from speedfirst import reps
+
+    table = reps.reps_table(4.4, 215.0, [213.0, 185.0], recovery_ratio=1.0,
+                            recovery_pace_s_per_km=300.0)
+    fig = figs.rep_volume_chart(table, units="km", ceiling_min=40.0)
+    bars = traces(fig, go.Bar)
+    assert set(bars) == {"3:33/km", "3:05/km"}
+    slow = table[table.pace_s_per_km == 213.0]
+    assert list(bars["3:33/km"].y) == pytest.approx(slow.time_at_pace_min.tolist())
+    assert list(bars["3:33/km"].x) == ["30 s", "1 min", "2 min", "4 min", "8 min"]
+    assert bars["3:33/km"].text[1] == f"{slow.reps.iloc[1]} × 1 min"
+    capped = slow.limited_by.eq("ceiling").tolist()
+    colours = list(bars["3:33/km"].marker.color)
+    assert all((c == "#999999") == cap for c, cap in zip(colours, capped, strict=True))
+    assert named(fig.layout.shapes, "ceiling")[0].y0 == 40.0
+
+
+def test_easy_share_chart_groups_phases_by_method():
+    frame = pd.DataFrame({"method": ["a", "a", "b"], "phase": ["General Preparation", "Taper",
+                                                              "Base"],
+                          "easy_share": [0.9, 0.55, 0.99]})
+    fig = figs.easy_share_chart(frame)
+    a = traces(fig)["a"]
+    assert [list(level) for level in a.x] == [["a", "a"], ["General Preparation", "Taper"]]
+    assert list(a.y) == [0.9, 0.55]
+    assert list(a.marker.color) == [figs.PHASE_COLORS["General Preparation"],
+                                    figs.PHASE_COLORS["Taper"]]
+    assert list(a.text) == ["90%", "55%"]
+    assert named(fig.layout.shapes, "80/20")[0].y0 == 0.8
+
+
+def test_offsets_chart_bands_and_marker():
+    from speedfirst import lessons
+
+    frame = lessons.offsets_vs_daniels([900.0, 1200.0, 1500.0])
+    fig = figs.offsets_chart(frame, five_k_s=1088.0)
+    t = traces(fig)
+    ours = t["speed-first (acidosis threshold)"]
+    assert list(ours.x) == [900.0, 1200.0, 1500.0]
+    assert list(ours.y) == pytest.approx([15.0] * 3)
+    assert list(t["speed-first (acidosis threshold), slow end"].y) == pytest.approx([18.0] * 3)
+    assert t["speed-first (acidosis threshold), slow end"].fill == "tonexty"
+    assert t["Daniels T (acidosis threshold)"].line.color == figs.DANIELS_COLOR
+    assert t["speed-first (VO2max)"].line.color == figs.ZONE_COLORS["VO2max"]
+    assert named(fig.layout.shapes, "your 5K")[0].x0 == 1088.0
+    assert "18:08" in named(fig.layout.annotations, "your 5K")[0].text
+    assert not named(figs.offsets_chart(frame).layout.shapes, "your 5K")
+
+
+def test_teaching_charts_make_light_plain_bundles():
+    from speedfirst import lessons, reps
+
+    today, race = pd.Timestamp("2026-11-23").date(), pd.Timestamp("2027-09-05").date()
+    plans = lessons.method_pair(21, today=today, race_date=race)
+    inten = [sf.intensity_distribution(p) for p in plans.values()]
+    assessment = sf.assess_goal({5000.0: 1088.0}, 42195.0, 9300.0)
+    charts = [
+        figs.method_intensity_panels(*inten),
+        figs.specificity_chart(lessons.specificity_frame(plans)),
+        figs.speed_reserve_chart(lessons.speed_reserve_frame(1088.0, 9300.0), assessment),
+        figs.rep_volume_chart(reps.reps_table(4.4, 215.0, 213.0)),
+        figs.easy_share_chart(lessons.easy_share_frame(plans)),
+        figs.offsets_chart(lessons.offsets_vs_daniels(range(900, 1501, 30)), 1088.0),
+    ]
+    for fig in charts:
+        bundle = figs.figure_bundle(fig)
+        text = json.dumps(bundle, allow_nan=False)
+        assert "bdata" not in text and len(text) < 60_000
+        assert bundle["text/plain"] and "<" not in bundle["text/plain"]
+        body = bundle[MIME]
+        go.Figure({"data": body["data"], "layout": body["layout"]})  # plotly accepts it back

@@ -1,0 +1,633 @@
+"""speedfirst benchmarks: the performance and memory budget, measured.
+
+Run ``python bench/run.py`` (``make bench``) from the repository root; add
+``--quick`` for fewer repetitions, ``--skip-browser`` to leave out everything
+that needs Voila and Chromium. It prints one table row per measurement (name,
+median, p95, runs, budget, verdict) and writes ``bench/results.json`` with the
+machine it ran on (CPU model, cores, RAM, Python/pandas/plotly/voila versions,
+date, load average before and after).
+
+Nothing here runs under ``make test``: timings depend on the machine. Before
+measuring, the script waits (up to ``--max-wait`` seconds) for the 1-minute
+load average to drop below ``--quiet-load``, because other work on the machine
+skews the numbers; the load seen is recorded either way.
+
+Measurements
+------------
+library
+    ``build_plan`` + ``pace_zones`` + ``intensity_distribution`` +
+    ``fitness_fatigue`` for a 21-week marathon plan, in-process. Budget: median
+    under 10 ms for all four together.
+import
+    Wall time of ``python -c "import speedfirst"`` against ``python -c "import
+    pandas"`` (interleaved runs). Budget: speedfirst adds under 100 ms.
+dashboard.<control>
+    The dashboard controller built once, then 100 value changes on each control
+    (valid values that keep a plan; sliders and text boxes never repeat a value
+    within the controller's plan cache, the toggles can only alternate), timed
+    from setting the widget value to every figure output and the table updated.
+    Budget: median under 50 ms, p95 under 100 ms (each control and all together).
+browser.load_cold / browser.load_warm
+    Real Voila (:func:`speedfirst.serve.voila_command`, pre-heated kernel) and
+    headless Chromium: from ``page.goto`` to all six charts drawn. Cold is the
+    first viewer after the server starts (empty browser cache); warm the later
+    viewers (browser cache warm, pre-heated kernel ready). Budget: warm under 3 s.
+browser.slider
+    Peak-mileage slider: from the key press in the page to the weekly-distance
+    chart redrawn with the new value, 20 moves. Budget: median under 250 ms.
+memory.per_viewer
+    Resident memory (RSS, and PSS which counts shared pages once) of the Voila
+    server plus its kernels with 1, 5 and 10 viewers open at once; the cost of
+    each viewer after the first. Budget: under 200 MB per additional viewer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NOTEBOOK = ROOT / "notebooks" / "dashboard.ipynb"
+RESULTS = ROOT / "bench" / "results.json"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TODAY = dt.date(2026, 11, 23)
+N_CHARTS = 6
+
+CHARTS_DRAWN_JS = f"""
+() => document.getElementById('loading') === null
+  && document.querySelectorAll('.js-plotly-plot .main-svg').length >= {N_CHARTS}
+"""
+# One peak-slider step inside the page: press the key, then wait for the weekly-distance
+# chart to carry the new peak and for the next animation frame (the redraw) [ms].
+SLIDER_STEP_JS = """
+async ({key, expected}) => {
+  const handle = document.querySelector('.sf-peak .noUi-handle');
+  const chart = () => document.querySelector('.sf-chart-ramp .js-plotly-plot');
+  handle.focus();
+  const t0 = performance.now();
+  for (const type of ['keydown', 'keyup']) {
+    handle.dispatchEvent(new KeyboardEvent(type, {key, code: key, bubbles: true}));
+  }
+  const frame = () => new Promise(r => requestAnimationFrame(r));
+  while (performance.now() - t0 < 20000) {
+    const el = chart();
+    if (el && el.layout && el.layout.meta && el.layout.meta.peak === expected) {
+      await frame();
+      return performance.now() - t0;
+    }
+    await frame();
+  }
+  return null;
+}
+"""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """``q``-th percentile (0-100) with linear interpolation."""
+    xs = sorted(values)
+    if not xs:
+        return float("nan")
+    k = (len(xs) - 1) * q / 100.0
+    lo = int(k)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def summary(name: str, samples_ms: Sequence[float], budget: str,
+            ok: bool | None, **extra: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "median_ms": round(statistics.median(samples_ms), 2) if samples_ms else None,
+        "p95_ms": round(percentile(samples_ms, 95), 2) if samples_ms else None,
+        "runs": len(samples_ms),
+        "budget": budget,
+        "verdict": "n/a" if ok is None else ("PASS" if ok else "FAIL"),
+        **extra,
+    }
+
+
+def machine_info() -> dict[str, Any]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram_gb = None
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    versions = {"python": platform.python_version()}
+    for mod in ("pandas", "numpy", "plotly", "ipywidgets", "voila", "playwright"):
+        try:
+            from importlib.metadata import version
+
+            versions[mod] = version(mod)
+        except Exception:
+            versions[mod] = None
+    chromium = None
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True,
+                                  timeout=20).stdout.strip() or None
+    return {
+        "cpu_model": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": ram_gb,
+        "os": platform.platform(),
+        "versions": versions,
+        "chromium": chromium,
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "env": {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+                if k in os.environ},
+    }
+
+
+def wait_for_quiet(threshold: float, max_wait_s: float) -> dict[str, Any]:
+    """Wait until the 1-minute load average is below ``threshold`` (or give up)."""
+    t0 = time.monotonic()
+    waited = False
+    while os.getloadavg()[0] >= threshold and time.monotonic() - t0 < max_wait_s:
+        if not waited:
+            print(f"waiting for a quiet machine (load {os.getloadavg()[0]:.2f} >= "
+                  f"{threshold}; up to {max_wait_s:.0f} s) ...", flush=True)
+            waited = True
+        time.sleep(5)
+    load = os.getloadavg()
+    return {"loadavg": [round(x, 2) for x in load], "waited_s": round(time.monotonic() - t0),
+            "quiet": load[0] < threshold}
+
+
+def timed(fn: Callable[[], Any], runs: int, warmup: int = 3) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000.0)
+    return out
+
+
+# --------------------------------------------------------------------------- 1. library
+
+
+def bench_library(runs: int) -> list[dict[str, Any]]:
+    import speedfirst as sf
+
+    peaks = iter(range(10**9))
+
+    def one() -> None:
+        # a new peak every run: nothing is served from a cache of the same plan
+        plan = sf.build_plan(race_date="2027-04-18", peak_weekly=40 + next(peaks) % 60,
+                             units="mi", races={5000.0: 1088.0}, goal_time_s=9900,
+                             today=TODAY)
+        assert len(plan.weeks) == 21
+        sf.pace_zones({5000.0: 1088.0}, goal_time_s=9900, hr_max=185)
+        sf.intensity_distribution(plan)
+        sf.fitness_fatigue(plan)
+
+    samples = timed(one, runs)
+    parts = {}
+    plan = sf.build_plan(race_date="2027-04-18", peak_weekly=55, units="mi",
+                         races={5000.0: 1088.0}, goal_time_s=9900, today=TODAY)
+    for name, fn in {
+        "build_plan": lambda: sf.build_plan(race_date="2027-04-18",
+                                            peak_weekly=40 + next(peaks) % 60, units="mi",
+                                            races={5000.0: 1088.0}, goal_time_s=9900,
+                                            today=TODAY),
+        "pace_zones": lambda: sf.pace_zones({5000.0: 1088.0}, goal_time_s=9900, hr_max=185),
+        "intensity_distribution": lambda: sf.intensity_distribution(plan),
+        "fitness_fatigue": lambda: sf.fitness_fatigue(plan),
+    }.items():
+        parts[name] = round(statistics.median(timed(fn, max(20, runs // 2))), 2)
+    med = statistics.median(samples)
+    return [summary("library.plan+zones+intensity+fitness", samples, "median < 10 ms",
+                    med < 10.0, parts_median_ms=parts)]
+
+
+# --------------------------------------------------------------------------- 2. import
+
+
+def bench_import(runs: int) -> list[dict[str, Any]]:
+    py = sys.executable
+    env = dict(os.environ)
+    env.pop("PYTHONSTARTUP", None)
+
+    def wall(code: str) -> float:
+        t = time.perf_counter()
+        subprocess.run([py, "-c", code], check=True, env=env, cwd=ROOT)
+        return (time.perf_counter() - t) * 1000.0
+
+    wall("import speedfirst")  # warm the file cache
+    wall("import pandas")
+    sf_ms, pd_ms = [], []
+    for _ in range(runs):
+        sf_ms.append(wall("import speedfirst"))
+        pd_ms.append(wall("import pandas"))
+    delta = [a - b for a, b in zip(sf_ms, pd_ms, strict=True)]
+    extra = statistics.median(sf_ms) - statistics.median(pd_ms)
+    return [
+        summary("import.pandas", pd_ms, "reference", None),
+        summary("import.speedfirst", sf_ms, "< pandas + 100 ms", extra < 100.0,
+                over_pandas_median_ms=round(extra, 1),
+                over_pandas_paired_median_ms=round(statistics.median(delta), 1)),
+    ]
+
+
+# --------------------------------------------------------------------------- 3. dashboard
+
+
+def _control_values(app: Any, n: int) -> dict[str, list[Any]]:
+    """``n`` valid values per control, starting from the defaults."""
+    race = app.controls["race_date"].value
+    return {
+        "5k": [f"{17 + i // 60}:{i % 60:02d}" for i in range(n)],
+        "10k": [f"{35 + i // 60}:{i % 60:02d}" for i in range(n)],
+        "mile": [f"{5 + i // 60}:{i % 60:02d}" for i in range(n)],
+        "goal": [f"2:{40 + (6 * i) // 60}:{(6 * i) % 60:02d}" for i in range(n)],
+        "distance": ["half", "marathon"] * (n // 2),
+        "peak": [20 + i for i in range(n)],
+        "general": [4 + i % 8 for i in range(n)],  # 4..11: fits the default race date
+        "specific": [5 + i % 9 for i in range(n)],  # 5..13
+        "taper": [1 + i % 4 for i in range(n)],
+        "race_date": [race + dt.timedelta(days=i + 1) for i in range(n)],
+        "units": ["km", "mi"] * (n // 2),
+        "runs": [3 + i % 5 for i in range(n)],
+        "hr_max": [str(120 + i) for i in range(n)],
+        "method": ["traditional", "speed-first"] * (n // 2),
+    }
+
+
+def bench_dashboard(changes: int) -> list[dict[str, Any]]:
+    from speedfirst import dashboard
+
+    built = {"n": 0}
+    real_build_plan = dashboard.build_plan
+
+    def counting_build_plan(**kwargs: Any) -> Any:
+        built["n"] += 1
+        return real_build_plan(**kwargs)
+
+    dashboard.build_plan = counting_build_plan
+    try:
+        t = time.perf_counter()
+        app = dashboard.Dashboard(today=TODAY, debounce_s=0)
+        build_ms = (time.perf_counter() - t) * 1000.0
+        defaults = app.values()
+        rows, every = [], []
+        for key, values in _control_values(app, changes).items():
+            widget = app.controls[key]
+            samples = []
+            built["n"] = 0
+            for value in values:
+                t = time.perf_counter()
+                widget.value = value
+                samples.append((time.perf_counter() - t) * 1000.0)
+                err = app.errors[key].value
+                if err or "sf-error-text" in app.status.value:
+                    raise RuntimeError(f"{key}={value!r} left an error: {err or app.status.value}")
+            widget.value = defaults[key]
+            med, p95 = statistics.median(samples), percentile(samples, 95)
+            rows.append(summary(f"dashboard.{key}", samples, "median < 50, p95 < 100 ms",
+                                med < 50.0 and p95 < 100.0, plans_built=built["n"]))
+            every += samples
+    finally:
+        dashboard.build_plan = real_build_plan
+    med, p95 = statistics.median(every), percentile(every, 95)
+    return [summary("dashboard.all_controls", every, "median < 50, p95 < 100 ms",
+                    med < 50.0 and p95 < 100.0, controller_build_ms=round(build_ms, 1)),
+            *rows]
+
+
+# --------------------------------------------------------------------------- 4/5. browser
+
+
+class Voila:
+    """A Voila server for the dashboard (as ``make dashboard`` runs it), on a free port."""
+
+    def __init__(self, workdir: Path) -> None:
+        from speedfirst.serve import voila_command, voila_env
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.root = workdir / f"kernels-{self.port}"
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.log_path = workdir / f"voila-{self.port}.log"
+        argv = [*voila_command(NOTEBOOK, self.port),
+                f"--Voila.connection_dir_root={self.root}"]
+        with open(self.log_path, "wb") as log:
+            self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
+                                         stderr=subprocess.STDOUT, env=voila_env(),
+                                         cwd=NOTEBOOK.parent, start_new_session=True)
+
+    def wait_ready(self, timeout_s: float = 120.0) -> None:
+        """Wait for ``/`` to answer and for the pre-heated kernel to be ready."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"Voila exited; see {self.log_path}")
+            with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
+                urllib.request.urlopen(f"{self.url}voila/static/", timeout=5)
+            text = self.log_path.read_text(errors="replace")
+            if "is filled with 1 kernel" in text:
+                self.wait_idle()
+                return
+            time.sleep(0.3)
+        raise RuntimeError(f"Voila not ready in {timeout_s:.0f} s; see {self.log_path}")
+
+    def kernel_pids(self) -> list[int]:
+        marker = f"{self.root}{os.sep}".encode()
+        pids = []
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit() or int(proc.name) == self.proc.pid:
+                continue
+            with contextlib.suppress(OSError):
+                if marker in (proc / "cmdline").read_bytes():
+                    pids.append(int(proc.name))
+        return pids
+
+    def wait_pool(self, kernels: int, timeout_s: float = 60.0) -> None:
+        """Wait until ``kernels`` kernel processes run (viewers + the refilled pool), idle."""
+        deadline = time.monotonic() + timeout_s
+        while len(self.kernel_pids()) < kernels and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.wait_idle()
+
+    def wait_idle(self, quiet_s: float = 1.0, timeout_s: float = 60.0) -> None:
+        """Wait until the server and kernels used no CPU for ``quiet_s`` (a pre-heated
+        kernel renders the notebook in the background after it starts)."""
+        def cpu() -> int:
+            total = 0
+            for pid in [self.proc.pid, *self.kernel_pids()]:
+                with contextlib.suppress(OSError, IndexError, ValueError):
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    total += int(fields[11]) + int(fields[12])  # utime + stime [ticks]
+            return total
+
+        deadline = time.monotonic() + timeout_s
+        last = cpu()
+        while time.monotonic() < deadline:
+            time.sleep(quiet_s)
+            now = cpu()
+            if now - last <= 2:  # at most 20 ms of CPU in the interval
+                return
+            last = now
+
+    def memory_mb(self) -> dict[str, float]:
+        """RSS and PSS of the server plus every kernel [MB]."""
+        rss = pss = 0.0
+        for pid in [self.proc.pid, *self.kernel_pids()]:
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) / 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) / 1024
+        return {"rss_mb": round(rss, 1), "pss_mb": round(pss, 1),
+                "kernels": len(self.kernel_pids())}
+
+    def shutdown_kernel(self, kernel_id: str) -> None:
+        xsrf = secrets.token_hex(16)
+        request = urllib.request.Request(
+            f"{self.url}voila/api/shutdown/{kernel_id}", method="POST", data=b"",
+            headers={"Cookie": f"_xsrf={xsrf}", "X-XSRFToken": xsrf})
+        with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
+            urllib.request.urlopen(request, timeout=10)
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(15)
+        for pid in self.kernel_pids():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def voila_and_chromium(workdir: Path) -> Iterator[tuple[Voila, Any]]:
+    from playwright.sync_api import sync_playwright
+
+    server = Voila(workdir)
+    try:
+        server.wait_ready()
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                yield server, browser
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+
+
+def _kernel_id(page: Any) -> str:
+    return page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+
+
+def _open(page: Any, url: str, timeout_ms: float = 120_000) -> float:
+    t = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(CHARTS_DRAWN_JS, timeout=timeout_ms, polling=50)
+    return (time.perf_counter() - t) * 1000.0
+
+
+def bench_browser(workdir: Path, warm_runs: int, moves: int) -> list[dict[str, Any]]:
+    rows = []
+    with voila_and_chromium(workdir) as (server, browser):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        cold = _open(page, server.url)
+        server.shutdown_kernel(_kernel_id(page))
+        page.close()
+        warm = []
+        for _ in range(warm_runs):
+            server.wait_pool(1)
+            page = context.new_page()
+            warm.append(_open(page, server.url))
+            server.shutdown_kernel(_kernel_id(page))
+            page.close()
+        rows.append(summary("browser.load_cold", [cold], "reported (no budget)", None))
+        rows.append(summary("browser.load_warm", warm, "median < 3000 ms",
+                            statistics.median(warm) < 3000.0))
+        server.wait_pool(1)
+        page = context.new_page()
+        _open(page, server.url)
+        slider, peak = [], 55
+        for i in range(moves):
+            key = "ArrowRight" if i % 4 < 2 else "ArrowLeft"  # 55 56 57 56 55 56 ...
+            peak += 1 if key == "ArrowRight" else -1
+            ms = page.evaluate(SLIDER_STEP_JS, {"key": key, "expected": peak})
+            if ms is None:
+                raise RuntimeError(f"chart did not follow the slider to {peak}")
+            slider.append(ms)
+            time.sleep(0.3)  # a person's pace: moves are not coalesced by the debounce
+        server.shutdown_kernel(_kernel_id(page))
+        context.close()
+        rows.append(summary("browser.slider", slider, "median < 250 ms",
+                            statistics.median(slider) < 250.0))
+    return rows
+
+
+def bench_memory(workdir: Path, counts: Sequence[int]) -> list[dict[str, Any]]:
+    points: dict[int, dict[str, float]] = {}
+    retries: list[int] = []
+    with voila_and_chromium(workdir) as (server, browser):
+        server.wait_pool(1)
+        points[0] = server.memory_mb()
+        contexts, pages = [], []
+        for target in counts:
+            new = []
+            while len(pages) < target:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.goto(server.url, wait_until="commit")
+                contexts.append(context)
+                pages.append(page)
+                new.append(page)
+            for page in new:
+                try:
+                    page.wait_for_function(CHARTS_DRAWN_JS, timeout=120_000, polling=200)
+                except Exception:  # seen once with 10 viewers: a page that never drew
+                    retries.append(target)
+                    page.reload(wait_until="commit")
+                    page.wait_for_function(CHARTS_DRAWN_JS, timeout=120_000, polling=200)
+            server.wait_pool(target + 1)  # the viewers' kernels + the refilled pool
+            points[target] = server.memory_mb()
+        for page in pages:
+            with contextlib.suppress(Exception):
+                server.shutdown_kernel(_kernel_id(page))
+        for context in contexts:
+            context.close()
+    first, last = counts[0], counts[-1]
+    per = {}
+    for a, b in itertools.pairwise(counts):
+        per[f"{a}->{b}"] = round((points[b]["rss_mb"] - points[a]["rss_mb"]) / (b - a), 1)
+    per_rss = (points[last]["rss_mb"] - points[first]["rss_mb"]) / (last - first)
+    per_pss = (points[last]["pss_mb"] - points[first]["pss_mb"]) / (last - first)
+    row = summary("memory.per_viewer", [], "< 200 MB per additional viewer",
+                  per_rss < 200.0, per_viewer_rss_mb=round(per_rss, 1),
+                  per_viewer_pss_mb=round(per_pss, 1), per_step_rss_mb=per,
+                  page_reloads_at=retries,
+                  points={str(k): v for k, v in points.items()})
+    return [row]
+
+
+# --------------------------------------------------------------------------- main
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    head = f"{'name':40s} {'median':>10s} {'p95':>10s} {'runs':>5s}  {'budget':32s} verdict"
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        med = "" if r["median_ms"] is None else f"{r['median_ms']:.1f} ms"
+        p95 = "" if r["p95_ms"] is None else f"{r['p95_ms']:.1f} ms"
+        if r["name"] == "memory.per_viewer":
+            med = f"{r['per_viewer_rss_mb']:.0f} MB"
+            p95 = f"{r['per_viewer_pss_mb']:.0f} MB*"
+        print(f"{r['name']:40s} {med:>10s} {p95:>10s} {r['runs']:>5d}  {r['budget']:32s} "
+              f"{r['verdict']}")
+    if any(r["name"] == "memory.per_viewer" for r in rows):
+        print("* memory: RSS per viewer in the median column, PSS in the p95 column")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--skip-browser", action="store_true",
+                        help="leave out the Voila/Chromium measurements")
+    parser.add_argument("--quiet-load", type=float, default=1.0,
+                        help="wait for a 1-minute load average below this (default 1.0)")
+    parser.add_argument("--max-wait", type=float, default=300.0,
+                        help="longest wait for a quiet machine [s] (default 300)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results file")
+    args = parser.parse_args(argv)
+    quick = args.quick
+
+    info = machine_info()
+    before = wait_for_quiet(args.quiet_load, args.max_wait)
+    rows: list[dict[str, Any]] = []
+    sections: dict[str, Any] = {}
+
+    def section(name: str, fn: Callable[[], list[dict[str, Any]]]) -> None:
+        t = time.monotonic()
+        load0 = os.getloadavg()[0]
+        print(f"[{name}] ...", flush=True)
+        got = fn()
+        rows.extend(got)
+        sections[name] = {"seconds": round(time.monotonic() - t, 1),
+                          "loadavg_1min_start": round(load0, 2),
+                          "loadavg_1min_end": round(os.getloadavg()[0], 2)}
+
+    section("library", lambda: bench_library(50 if quick else 300))
+    section("import", lambda: bench_import(5 if quick else 15))
+    section("dashboard", lambda: bench_dashboard(20 if quick else 100))
+    if not args.skip_browser:
+        if not Path(CHROMIUM).is_file():
+            print(f"{CHROMIUM} missing: browser measurements skipped", file=sys.stderr)
+        else:
+            import tempfile
+
+            with tempfile.TemporaryDirectory(prefix="sf-bench-") as tmp:
+                section("browser", lambda: bench_browser(Path(tmp), 3 if quick else 5,
+                                                         10 if quick else 20))
+                section("memory", lambda: bench_memory(Path(tmp),
+                                                       (1, 3) if quick else (1, 5, 10)))
+
+    result = {
+        "machine": info,
+        "quick": quick,
+        "load_before": before,
+        "load_after": {"loadavg": [round(x, 2) for x in os.getloadavg()]},
+        "sections": sections,
+        "results": rows,
+        "all_pass": all(r["verdict"] != "FAIL" for r in rows),
+    }
+    print()
+    print_table(rows)
+    print(f"\nmachine: {info['cpu_model']}, {info['cores']} cores, {info['ram_gb']} GB; "
+          f"load average before {before['loadavg']}, after {result['load_after']['loadavg']}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp_out = args.out.with_suffix(".json.tmp")
+    tmp_out.write_text(json.dumps(result, indent=1, default=str) + "\n", encoding="utf-8")
+    os.replace(tmp_out, args.out)
+    print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    return 0 if result["all_pass"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
