@@ -73,7 +73,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 TODAY = dt.date(2026, 11, 23)
-N_CHARTS = 6
+N_CHARTS = 1  # the Plan tab; the other tabs draw when opened
 
 CHARTS_DRAWN_JS = f"""
 () => document.getElementById('loading') === null

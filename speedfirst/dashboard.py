@@ -71,6 +71,12 @@ FIGURE_INPUTS: dict[str, tuple[str, ...]] = {
 """Which controls each output depends on: only those outputs are refreshed."""
 
 TAB_TITLES = ("Plan", "Paces", "Intensity", "Compare", "Goal", "Share & export")
+TAB_OUTPUTS: tuple[tuple[str, ...], ...] = (
+    ("ramp", "table"), ("zones",), ("intensity", "fitness"), ("compare",), ("goal",), (),
+)
+"""The outputs on each tab. Only the open tab's outputs are rebuilt when a control
+changes; the others are marked stale and rebuilt when their tab is opened, so a
+slider drag never spends time drawing charts nobody can see."""
 
 MAX_QUERY_PARAMS = 30
 
@@ -179,6 +185,7 @@ class Dashboard:
         self._syncing = False
         self._units_seen = "mi"
         self._dirty: set[str] = set()
+        self._stale: set[str] = set()
         self._query_note = ""
         self._status_body = ""
         self._build_controls()
@@ -189,6 +196,7 @@ class Dashboard:
         self._update(set(PLAN_KEYS), first=True)
         for key, widget in self.controls.items():
             widget.observe(self._make_handler(key), names="value")
+        self.tabs.observe(self._on_tab, names="selected_index")
 
     # ------------------------------------------------------------------ widgets
     def _build_controls(self) -> None:
@@ -486,9 +494,10 @@ class Dashboard:
 
         return wrapped
 
-    def _update(self, changed: set[str], first: bool = False) -> None:
+    def _update(self, changed: set[str], first: bool = False,
+                force: set[str] | frozenset[str] = frozenset()) -> None:
         try:
-            self._recompute(changed)
+            self._recompute(changed, force)
         except InputError as exc:
             if first:  # a share link with a bad value: fall back to defaults, say so
                 self._recover_first(exc)
@@ -532,7 +541,17 @@ class Dashboard:
                              f"that do not make a valid plan for {note}.</p>")
         self.status.value = self._query_note + self._status_body
 
-    def _recompute(self, changed: set[str]) -> None:
+    def visible_outputs(self) -> tuple[str, ...]:
+        """Names of the outputs on the open tab."""
+        return TAB_OUTPUTS[self.tabs.selected_index or 0]
+
+    def _on_tab(self, _change: dict[str, Any]) -> None:
+        todo = self._stale & set(self.visible_outputs())
+        if todo:
+            self._update(set(), force=todo)
+
+    def _recompute(self, changed: set[str], force: set[str] | frozenset[str] = frozenset()
+                   ) -> None:
         # changes that failed earlier still need their figures refreshed
         self._dirty |= changed
         changed = set(self._dirty)
@@ -543,6 +562,10 @@ class Dashboard:
         plan = self._plan_for(kwargs)
         other = "traditional" if kwargs["method"] == "speed-first" else "speed-first"
         need = {name for name, deps in FIGURE_INPUTS.items() if changed & set(deps)}
+        need |= set(force)
+        visible = set(self.visible_outputs())
+        stale = (self._stale | need) - visible
+        need &= visible
         compare = (self._plan_for({**kwargs, "method": other}) if "compare" in need
                    else self.compare_plan)
         # build every figure first, then swap them in: a failure leaves the old ones
@@ -584,6 +607,7 @@ class Dashboard:
             self.table.value = table
             self.refreshed["table"] += 1
         self.plan, self.compare_plan = plan, compare
+        self._stale = stale
         self._dirty.clear()
         self._clear_errors()
         self.verdict.value = (f'<p class="sf-verdict-{plan.goal.verdict.replace(" ", "-")}">'

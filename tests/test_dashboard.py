@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speedfirst.dashboard import FIGURE_INPUTS, PLAN_KEYS, Dashboard, parse_query
+from speedfirst.dashboard import FIGURE_INPUTS, PLAN_KEYS, TAB_OUTPUTS, Dashboard, parse_query
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -19,7 +19,13 @@ def app():
     return Dashboard(today=TODAY, debounce_s=0)
 
 
+def _open_tab(app, name):
+    """Open the tab that holds output ``name`` (as a viewer clicks it)."""
+    app.tabs.selected_index = next(i for i, names in enumerate(TAB_OUTPUTS) if name in names)
+
+
 def _fig(app, name):
+    _open_tab(app, name)
     out = app.outputs[name].outputs
     assert len(out) == 1
     return out[0]["data"]["application/vnd.plotly.v1+json"]
@@ -32,9 +38,10 @@ def _bar_total(app):
 
 
 def test_initial_state_shows_everything(app):
-    assert app.plan is not None and app.compare_plan is not None
-    assert app.plan.inputs.method == "speed-first"
-    assert app.compare_plan.inputs.method == "traditional"
+    assert app.plan is not None and app.plan.inputs.method == "speed-first"
+    # only the open tab is drawn at first; the others when they are opened
+    assert app.visible_outputs() == ("ramp", "table")
+    assert app.outputs["compare"].outputs == () and app.compare_plan is None
     for name in ("ramp", "intensity", "zones", "compare", "goal", "fitness"):
         fig = _fig(app, name)
         assert fig["data"], name
@@ -43,6 +50,7 @@ def test_initial_state_shows_everything(app):
     assert "stretch" in app.verdict.value.lower() or "realistic" in app.verdict.value.lower()
     assert all(e.value == "" for e in app.errors.values())
     assert set(app.refreshed) == set(FIGURE_INPUTS)
+    assert app.compare_plan.inputs.method == "traditional"
 
 
 def test_every_control_has_a_visible_label(app):
@@ -58,17 +66,34 @@ def test_slider_changes_the_plan(app):
 
 
 def test_only_dependent_figures_refresh(app):
+    for name in ("zones", "goal", "compare", "ramp"):  # draw every tab once
+        _fig(app, name)
     counts = dict(app.refreshed)
     app.controls["peak"].value = 60  # plan changes, zones and goal do not
     assert app.refreshed["ramp"] == counts["ramp"] + 1
-    assert app.refreshed["compare"] == counts["compare"] + 1
-    assert app.refreshed["zones"] == counts["zones"]
+    assert app.refreshed["compare"] == counts["compare"]  # hidden tab: not drawn yet
+    _open_tab(app, "compare")
+    assert app.refreshed["compare"] == counts["compare"] + 1  # drawn once opened
+    _open_tab(app, "zones")
+    _open_tab(app, "goal")
+    assert app.refreshed["zones"] == counts["zones"]  # unchanged inputs: never rebuilt
     assert app.refreshed["goal"] == counts["goal"]
+    _open_tab(app, "ramp")
     counts = dict(app.refreshed)
     app.controls["method"].value = "traditional"
+    _open_tab(app, "compare")
     assert app.refreshed["compare"] == counts["compare"]  # both methods already shown
     assert app.refreshed["ramp"] == counts["ramp"] + 1
     assert app.plan.inputs.method == "traditional"
+
+
+def test_hidden_tabs_show_the_current_plan_when_opened(app):
+    app.controls["peak"].value = 70
+    app.controls["taper"].value = 2
+    fig = _fig(app, "compare")
+    names = [t["name"] for t in fig["data"]]
+    sf = fig["data"][names.index("speed-first")]
+    assert sum(sf["y"]) == pytest.approx(app.plan.weeks.distance_mi.sum(), abs=0.05)
 
 
 def test_bad_time_shows_message_and_keeps_last_plan(app):
@@ -113,8 +138,8 @@ def test_failed_change_is_refreshed_after_a_later_fix(app):
     app.controls["5k"].value = "bad"
     app.controls["units"].value = "km"  # fails too: 5K still bad
     app.controls["5k"].value = "18:00"
-    assert app.refreshed["zones"] == counts["zones"] + 1
     zones = _fig(app, "zones")
+    assert app.refreshed["zones"] == counts["zones"] + 1
     assert "/km" in json.dumps(zones)
 
 
@@ -216,7 +241,8 @@ def test_fuzz_controls_always_leave_a_valid_plan(steps):
         # the charts show the plan now held (the last valid one), not a stale one
         dist = app.plan.weeks[f"distance_{app.plan.inputs.units}"].sum()
         assert _bar_total(app) == pytest.approx(dist, abs=0.05)
-        assert all(len(o.outputs) == 1 for o in app.outputs.values())
+        assert all(len(app.outputs[o].outputs) == 1 for o in app.visible_outputs()
+                   if o != "table")
 
 
 @pytest.mark.parametrize("query", ["", "units=km&hr_max=185&method=traditional",
