@@ -59,6 +59,13 @@ PLAN_KEYS = ("5k", "10k", "mile", "goal", "distance", "peak", "general", "specif
              "race_date", "units", "runs", "hr_max", "method")
 """Every control, by its query-string key."""
 
+QUERY_NAMES: dict[str, str] = {
+    "general": "general_weeks", "specific": "specific_weeks", "taper": "taper_weeks",
+    "runs": "runs_per_week",
+}
+"""Controls whose share-link parameter has a longer name (the short one is accepted too)."""
+_FROM_QUERY = {v: k for k, v in QUERY_NAMES.items()}
+
 FIGURE_INPUTS: dict[str, tuple[str, ...]] = {
     "ramp": PLAN_KEYS,
     "intensity": PLAN_KEYS,
@@ -109,6 +116,7 @@ def parse_query(query: str) -> tuple[dict[str, str], list[str]]:
         key = urllib.parse.unquote_plus(raw_key[:200])
         value = urllib.parse.unquote_plus(raw_value[:200])
         k = key.strip().lower()
+        k = _FROM_QUERY.get(k, k)
         if k in PLAN_KEYS and len(value) <= 40 and k not in known:
             known[k] = value
         else:
@@ -647,7 +655,7 @@ class Dashboard:
         for k, v in self.values().items():
             if v in ("", None):
                 continue
-            out[k] = v.isoformat() if isinstance(v, dt.date) else str(v)
+            out[QUERY_NAMES.get(k, k)] = v.isoformat() if isinstance(v, dt.date) else str(v)
         return urllib.parse.urlencode(out)
 
     def _share_html(self) -> str:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import socket
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -321,6 +322,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not Path(args.notebook).is_file():
         parser.error(f"notebook not found: {args.notebook}")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((args.host, args.port))
+        except OSError:
+            parser.exit(1, f"speedfirst: port {args.port} on {args.host} is already in use "
+                           f"(is the dashboard already running?). Stop that server or choose "
+                           f"another port, e.g. PORT={args.port + 1} make dashboard\n")
     command = voila_command(args.notebook, args.port, host=args.host)
     print(f"Serving {args.notebook} on http://{args.host}:{args.port}/", flush=True)
     os.execve(command[0], command, voila_env())

@@ -290,3 +290,15 @@ def test_fast_slider_moves_are_debounced_on_the_kernel_loop():
     app, start = asyncio.run(drag())
     assert app.refreshed["ramp"] == start["ramp"] + 1  # one update, for the last value
     assert app.plan.inputs.peak_weekly == 65
+
+
+def test_share_link_parameter_names():
+    q = ("5k=18:08&goal=2:45:00&peak=60&units=mi&race_date=2027-05-16&general_weeks=9"
+         "&specific_weeks=9&taper_weeks=2&distance=marathon&runs_per_week=5")
+    app = Dashboard(q, today=TODAY, debounce_s=0)
+    v = app.values()
+    assert (v["general"], v["specific"], v["taper"], v["runs"], v["peak"]) == (9, 9, 2, 5, 60)
+    assert "sf-ignored" not in app.status.value
+    link = app.query_string()
+    assert "general_weeks=9" in link and "taper_weeks=2" in link and "runs_per_week=5" in link
+    assert Dashboard("taper=1", today=TODAY, debounce_s=0).values()["taper"] == 1  # short too

@@ -95,6 +95,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 # --------------------------------------------------------------------------- Chromium
 
 
+def _playwright_chromium() -> str | None:
+    """Playwright's own Chromium, if one was downloaded on this machine."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            return p.chromium.executable_path
+    except Exception:
+        return None
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Path of the system Chromium executable.
@@ -102,15 +113,20 @@ def chromium_path() -> str:
     Returns
     -------
     str
-        ``/usr/bin/chromium``.
+        ``$SPEEDFIRST_CHROMIUM`` if set, else ``/usr/bin/chromium``, else
+        Playwright's own Chromium if one was downloaded.
 
     Notes
     -----
     When it is missing the test fails under CI (which must run browser tests)
     and is skipped elsewhere.
     """
-    if Path(CHROMIUM).is_file():
-        return CHROMIUM
+    finders = (lambda: os.environ.get("SPEEDFIRST_CHROMIUM"), lambda: CHROMIUM,
+               _playwright_chromium)
+    for find in finders:
+        candidate = find()
+        if candidate and Path(candidate).is_file():
+            return str(candidate)
     if os.environ.get("CI"):
         pytest.fail(f"{CHROMIUM} missing under CI: .ci/run must install the chromium package")
     pytest.skip("Chromium not installed; .ci/run installs it")

@@ -106,12 +106,12 @@ def test_bad_time_shows_message_and_keeps_chart(server, page):
 
 
 def test_share_link_restores_settings(server, page):
-    _open(page, server + "?peak=70&5k=19%3A00&units=mi&taper=2")
+    _open(page, server + "?peak=70&5k=19%3A00&units=mi&taper_weeks=2")
     assert page.locator(".sf-peak .widget-readout").inner_text().strip() == "70"
     assert page.locator(".sf-5k input").input_value() == "19:00"
     page.get_by_role("tab", name="Share & export").click()
     href = page.locator(".sf-share-link").get_attribute("href")
-    assert "peak=70" in href and "taper=2" in href
+    assert "peak=70" in href and "taper_weeks=2" in href
 
 
 def test_garbage_query_is_ignored_and_never_runs(server, page):
