@@ -287,7 +287,15 @@ def test_fast_slider_moves_are_debounced_on_the_kernel_loop():
         await asyncio.sleep(0.3)
         return app, start
 
-    app, start = asyncio.run(drag())
+    # a fresh thread: its own event loop, as a kernel has (Playwright's sync API may
+    # already run one in this thread when the browser tests went first)
+    import threading
+
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(out=asyncio.run(drag())))
+    worker.start()
+    worker.join(30)
+    app, start = result["out"]
     assert app.refreshed["ramp"] == start["ramp"] + 1  # one update, for the last value
     assert app.plan.inputs.peak_weekly == 65
 
