@@ -41,6 +41,7 @@ __all__ = [
     "SESSION_ENDED_TEXT",
     "TEMPLATE_NAME",
     "main",
+    "port_in_use",
     "template_root",
     "voila_command",
     "voila_env",
@@ -293,6 +294,21 @@ def voila_command(
     ]
 
 
+def port_in_use(host: str, port: int) -> bool:
+    """Whether a server already listens on ``host``:``port``.
+
+    The check binds the way the server will (``SO_REUSEADDR``), so the
+    connections a just-stopped server left in TIME_WAIT do not block a restart.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Replace this process with Voila serving the dashboard.
 
@@ -322,13 +338,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not Path(args.notebook).is_file():
         parser.error(f"notebook not found: {args.notebook}")
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind((args.host, args.port))
-        except OSError:
-            parser.exit(1, f"speedfirst: port {args.port} on {args.host} is already in use "
-                           f"(is the dashboard already running?). Stop that server or choose "
-                           f"another port, e.g. PORT={args.port + 1} make dashboard\n")
+    if port_in_use(args.host, args.port):
+        parser.exit(1, f"speedfirst: port {args.port} on {args.host} is already in use "
+                       f"(is the dashboard already running?). Stop that server or choose "
+                       f"another port, e.g. PORT={args.port + 1} make dashboard\n")
     command = voila_command(args.notebook, args.port, host=args.host)
     print(f"Serving {args.notebook} on http://{args.host}:{args.port}/", flush=True)
     os.execve(command[0], command, voila_env())

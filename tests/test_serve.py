@@ -32,3 +32,35 @@ def test_port_in_use_gives_a_clear_message():
     assert f"port {port} on 127.0.0.1 is already in use" in run.stderr
     assert f"PORT={port + 1} make dashboard" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_restart_right_after_stopping_is_not_blocked():
+    # a server that just stopped leaves its connections in TIME_WAIT; the port check
+    # must not mistake that for a running server (make dashboard run a second time)
+    import threading
+    import time
+    import urllib.request
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    port = httpd.server_address[1]
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read()
+    httpd.shutdown()
+    httpd.server_close()  # the server closed first: its side of the connection is TIME_WAIT
+    time.sleep(0.2)
+    from speedfirst.serve import port_in_use
+
+    assert not port_in_use("127.0.0.1", port)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        assert port_in_use("127.0.0.1", listening.getsockname()[1])
