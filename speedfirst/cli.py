@@ -195,8 +195,7 @@ def _plan_cmd(args: argparse.Namespace) -> str:
         return _write(plan, args.out)
     units = plan.inputs.units
     w = plan.weeks
-    keys = (plan.sessions[plan.sessions.kind.isin(["key", "race"])]
-            .groupby("week").title.agg(", ".join))
+    keys = {week: ", ".join(t) for week, t in plan.key_session_titles().items()}
     table = pd.DataFrame({
         "week": w.week,
         "starts": w.start_date.dt.strftime("%Y-%m-%d"),

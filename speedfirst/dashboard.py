@@ -134,13 +134,7 @@ def _bundle_output(fig: Any) -> tuple[dict[str, Any], ...]:
 def _week_table_html(plan: Plan, units: str) -> str:
     """The week table as plain HTML (readable without hovering)."""
     # plain lists, not itertuples/groupby: this runs on every slider move
-    s = plan.sessions
-    titles: dict[int, list[str]] = {}
-    for week, kind, title in zip(s["week"].tolist(), s["kind"].tolist(), s["title"].tolist(),
-                                 strict=True):
-        if kind in ("key", "race"):
-            titles.setdefault(week, []).append(title)
-    keys = {week: " · ".join(t) for week, t in titles.items()}
+    keys = {week: " · ".join(t) for week, t in plan.key_session_titles().items()}
     w = plan.weeks
     dist_col = "distance_mi" if units == "mi" else "distance_km"
     rows = []

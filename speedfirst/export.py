@@ -666,10 +666,7 @@ def _zones_table(plan: Plan) -> str:
 def _weeks_table(plan: Plan) -> str:
     units = plan.inputs.units
     s = plan.sessions
-    keys = s[s["kind"].isin(["key", "race"])]
-    titles: dict[int, list[str]] = {}
-    for week, title in zip(keys["week"].tolist(), keys["title"].tolist(), strict=True):
-        titles.setdefault(int(week), []).append(str(title))
+    titles = plan.key_session_titles()
     last_day = s.groupby("week")["date"].max()
     rows = []
     for w in plan.weeks.itertuples(index=False):

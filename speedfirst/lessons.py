@@ -525,8 +525,7 @@ def week_table(plan: Plan, units: str | None = None) -> pd.DataFrame:
     """
     u = check_unit(units or plan.inputs.units)
     k = 1.0 if u == "km" else 1000.0 / METERS_PER_MILE
-    s = plan.sessions
-    keys = s[s["kind"].isin(["key", "race"])].groupby("week")["title"].agg(" · ".join)
+    keys = {week: " · ".join(t) for week, t in plan.key_session_titles().items()}
     w = plan.weeks
     return pd.DataFrame({
         "week": w["week"].astype(int),

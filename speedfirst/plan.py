@@ -170,6 +170,20 @@ class Plan:
     goal: GoalAssessment
     warnings: tuple[str, ...] = field(default=())
 
+    def key_session_titles(self) -> dict[int, list[str]]:
+        """Titles of each week's key sessions and race, in day order: ``{week: [title, ...]}``.
+
+        Weeks without one are absent. Built from plain lists: the dashboard calls it on
+        every slider move.
+        """
+        s = self.sessions
+        titles: dict[int, list[str]] = {}
+        for week, kind, title in zip(s["week"].tolist(), s["kind"].tolist(),
+                                     s["title"].tolist(), strict=True):
+            if kind in ("key", "race"):
+                titles.setdefault(int(week), []).append(str(title))
+        return titles
+
     # exports: thin delegates to speedfirst.export
     def to_csv(self, path: str | Path) -> Path:
         """Write sessions and weeks as CSV (see :func:`speedfirst.export.to_csv`)."""
