@@ -171,7 +171,7 @@ def _build(args: argparse.Namespace) -> Plan:
         goal_time_s=goal[1] if goal else None, general_weeks=args.general_weeks,
         specific_weeks=args.specific_weeks, taper_weeks=args.taper_weeks, method=args.method,
         runs_per_week=args.runs, long_run_day=args.long_run_day, hr_max=args.hr_max,
-        today=args.today,
+        today=args.today, recovery_every=args.recovery_every,
     )
 
 
@@ -236,9 +236,12 @@ def _plan_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--method", choices=("speed-first", "traditional"), default="speed-first")
     sp.add_argument("--general-weeks", type=int, default=8)
     sp.add_argument("--specific-weeks", type=int, default=10)
-    sp.add_argument("--taper-weeks", type=int, default=3)
+    sp.add_argument("--taper-weeks", type=int, default=None,
+                    help="taper weeks, race week included (default: 3 marathon, 2 half)")
     sp.add_argument("--runs", type=int, default=6, help="runs per week (3-7)")
     sp.add_argument("--long-run-day", default="sunday")
+    sp.add_argument("--recovery-every", type=int, default=None,
+                    help="a cut-back week every N build weeks (3-6; 0: none; default 4)")
     sp.add_argument("--hr-max", type=float, default=None, help="maximum heart rate [bpm]")
     sp.add_argument("--today", help=argparse.SUPPRESS)
     sp.add_argument("--out", help="write plan.csv, plan.ics, plan.json or plan.html")

@@ -22,6 +22,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Mapping
 
@@ -43,6 +44,7 @@ __all__ = [
     "nearest_race",
     "race_predictions",
     "riegel_time",
+    "speed_reserve_ratio",
     "sustainable_fraction",
     "vdot",
     "velocity_at_vo2",
@@ -58,6 +60,45 @@ STRETCH_GAP_PCT = 4.0
 """Up to this much faster [%] is a *stretch*: roughly what one well-run
 training block adds for a trained runner. Beyond it the goal is *not yet
 realistic*: it needs faster short races first (the speed-first argument)."""
+
+SPEED_RESERVE_RATIOS: tuple[tuple[float, float], ...] = (
+    (METERS_PER_MILE, 1.00),
+    (5000.0, 1.00),
+    (10000.0, 1.01),
+    (21097.5, 1.04),
+    (42195.0, 1.08),
+)
+"""Fastest goal pace any runner can hold, as a multiple of their own mile pace, by
+goal distance [m] -> [-]; log-linear in distance between rows, never below 1.
+
+From the world records (mile 3:43.13; 5K 12:35.36; 10K 26:11.00; half
+marathon 56:42; marathon 2:00:35) the record paces stand at 1.09 (5K), 1.14
+(10K), 1.16 (half) and 1.24 (marathon) times the mile record's pace, and the
+best individual runners have held about 1.16–1.18 (half) and 1.20–1.26
+(marathon) times their own mile pace. The table takes the lowest of those
+ratios less a margin of 0.12, because the runner's mile is usually predicted
+from a longer race and the equivalence models disagree by 3–4 % there
+(Riegel's mile from an 18:08 5K is 5:27, Daniels' 5:17). A goal faster than
+this is *impossible*, not merely unrealistic: a 6:00 miler's 6:15/mi marathon
+(ratio 1.04) is impossible, while the method's worked case, an 18:08 5K runner
+(mile 5:17–5:27 by model) aiming at 2:35 (ratio 1.09–1.12), is "not yet
+realistic": faster short races first.
+"""
+
+
+def speed_reserve_ratio(distance_m: float) -> float:
+    """The :data:`SPEED_RESERVE_RATIOS` ratio at ``distance_m`` [m] (≥ a mile).
+
+    >>> round(speed_reserve_ratio(42195.0), 2), round(speed_reserve_ratio(30000.0), 3)
+    (1.08, 1.06)
+    """
+    rows = SPEED_RESERVE_RATIOS
+    if distance_m <= rows[0][0]:
+        return rows[0][1]
+    for (d0, r0), (d1, r1) in itertools.pairwise(rows):
+        if distance_m <= d1:
+            return r0 + (r1 - r0) * math.log(distance_m / d0) / math.log(d1 / d0)
+    return rows[-1][1]
 
 
 # --------------------------------------------------------------------------
@@ -329,10 +370,13 @@ def assess_goal(
 
     Rules, in order:
 
-    1. *impossible* when the goal pace is at or faster than the runner's
-       current mile pace (entered, or predicted by ``model``): nobody holds
-       their mile pace for longer than a mile (the speed-reserve rule of the
-       speed-first method [5]_);
+    1. *impossible* when the goal pace is faster than
+       :func:`speed_reserve_ratio` times the runner's current mile pace
+       (entered, or predicted by ``model``): no runner has held a smaller
+       multiple of their mile pace over the goal distance (the speed-reserve
+       rule of the speed-first method [5]_; world records and the best
+       runners' own ratios, see :data:`SPEED_RESERVE_RATIOS`). At a mile or
+       less the floor is mile pace itself;
     2. *realistic* when the goal is at most :data:`REALISTIC_GAP_PCT` faster
        than the model's prediction from the race nearest in distance;
     3. *stretch* up to :data:`STRETCH_GAP_PCT` faster;
@@ -383,11 +427,18 @@ def assess_goal(
     goal_txt = f"{format_time(goal_time_s)} {format_distance(goal_distance_m)}"
     pred_txt = (f"your {format_distance(src.distance_m)} of {format_time(src.time_s)} predicts "
                 f"{format_time(predicted)} ({model})")
+    ratio = speed_reserve_ratio(goal_distance_m)
     if reserve <= 0:
         verdict = "impossible"
         message = (f"A {goal_txt} means {format_time(goal_pace_mi)}/mi, at or faster than your "
                    f"mile pace ({format_time(mile_s)}): no one holds mile pace beyond a mile. "
                    f"Build basic speed first.")
+    elif goal_pace_mi < ratio * mile_s:
+        verdict = "impossible"
+        message = (f"A {goal_txt} means {format_time(goal_pace_mi)}/mi, only "
+                   f"{goal_pace_mi / mile_s:.2f} × your mile pace ({format_time(mile_s)}/mi); "
+                   f"no runner has held a {format_distance(goal_distance_m)} faster than about "
+                   f"{ratio:.2f} × their mile pace. Build basic speed first.")
     elif gap_pct <= REALISTIC_GAP_PCT:
         verdict = "realistic"
         message = f"A {goal_txt} is realistic: {pred_txt}."

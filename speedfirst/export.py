@@ -373,8 +373,10 @@ def _goal_from_dict(d: Mapping[str, Any]) -> GoalAssessment:
 def _inputs_from_dict(d: Mapping[str, Any]) -> PlanInputs:
     from speedfirst.plan import PlanInputs
 
-    names = [f.name for f in dataclasses.fields(PlanInputs)]
-    missing = [n for n in names if n not in d]
+    fields = dataclasses.fields(PlanInputs)
+    names = [f.name for f in fields]
+    optional = {f.name for f in fields if f.default is not dataclasses.MISSING}
+    missing = [n for n in names if n not in d and n not in optional]
     unknown = [k for k in d if k not in names]
     if missing or unknown:
         raise InputError(f"plan JSON: inputs missing {missing} / unknown {unknown}", field="json")

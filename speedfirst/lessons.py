@@ -550,7 +550,7 @@ def plan_kwargs(plan: Plan) -> dict[str, Any]:
                 specific_weeks=i.specific_weeks, taper_weeks=i.taper_weeks,
                 cycle_weeks=i.cycle_weeks, method=i.method, runs_per_week=i.runs_per_week,
                 long_run_day=i.long_run_day, hr_max=i.hr_max, week_start=i.week_start,
-                today=i.today)
+                today=i.today, recovery_every=i.recovery_every)
 
 
 def compare_plans(plans: Mapping[str, Plan], units: str = "mi") -> pd.DataFrame:

@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 WorkoutKind = Literal["reps", "continuous", "strides"]
+Placement = Literal["midweek", "long run"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,11 @@ class Workout:
         How to recover: ``"stand or walk"`` or ``"jog"``.
     recovery_rule : str
         The rule in words, for the session description.
+    placement : {"midweek", "long run"}
+        Where the work is run: a midweek session of its own, or inside the
+        week's long run ("long run, the last N km at goal pace"), which is
+        how goal-pace volume is usually extended late in a marathon build
+        (Pfitzinger & Douglas, *Advanced Marathoning*).
     """
 
     zone: str
@@ -73,6 +79,7 @@ class Workout:
     recovery_s_max: float = 0.0
     recovery_mode: str = "jog"
     recovery_rule: str = ""
+    placement: Placement = "midweek"
 
     def __post_init__(self) -> None:
         if not (self.rep_s[0] > 0 and self.rep_s[1] > 0):
@@ -103,6 +110,10 @@ class CycleSpec:
         Whether the week includes strength endurance and plyometrics.
     ramp_group : str
         Cycles with the same non-empty group share one smooth ramp.
+    primary : int
+        Index in ``workouts`` of the cycle's defining workout (its emphasis):
+        the one a week keeps when it has room for a single key session.
+        ``-1``, the default, is the last, most race-specific one.
     """
 
     phase: str
@@ -112,28 +123,36 @@ class CycleSpec:
     workouts: tuple[Workout, ...]
     strength: bool = False
     ramp_group: str = ""
+    primary: int = -1
 
     def __post_init__(self) -> None:
+        if not -len(self.workouts) <= self.primary < len(self.workouts):
+            raise ValueError(f"primary {self.primary} is not an index of the workouts")
         lo, hi = self.fraction
         if not 0.0 < lo <= 1.0 or not 0.0 < hi <= 1.0:
             raise ValueError(f"fractions of peak must be in (0, 1], got {self.fraction}")
+
+    @property
+    def primary_workout(self) -> Workout:
+        """The cycle's defining workout (see ``primary``)."""
+        return self.workouts[self.primary]
 
 
 # --------------------------------------------------------------------------
 # Key workouts of the speed-first method [1]_
 # --------------------------------------------------------------------------
 SPRINTS = Workout(
-    zone="speed", title="Sprints", kind="reps", rep_s=(8.0, 20.0), reps=(4, 10),
+    zone="speed", title="Sprints", kind="reps", rep_s=(8.0, 20.0), reps=(2, 10),
     recovery_s_min=180.0, recovery_s_max=300.0, recovery_mode="stand or walk",
     recovery_rule="stand or walk 3–5 min between sprints",
 )
 LONG_SPRINTS = Workout(
     zone="anaerobic capacity", title="Long sprints", kind="reps", rep_s=(30.0, 90.0),
-    reps=(3, 10), recovery_factor=2.0, recovery_mode="jog",
+    reps=(2, 10), recovery_factor=2.0, recovery_mode="jog",
     recovery_rule="jog at least twice as long as each rep",
 )
 VO2MAX_REPS = Workout(
-    zone="VO2max", title="VO2max reps", kind="reps", rep_s=(180.0, 300.0), reps=(3, 8),
+    zone="VO2max", title="VO2max reps", kind="reps", rep_s=(180.0, 300.0), reps=(2, 8),
     recovery_factor=0.9, recovery_mode="jog",
     recovery_rule="jog a little less than (at most as long as) each rep",
 )
@@ -141,14 +160,16 @@ THRESHOLD_RUN = Workout(
     zone="acidosis threshold", title="Threshold run", kind="continuous", rep_s=(1200.0, 1800.0),
 )
 GOAL_PACE_RUN = Workout(
-    zone="goal pace", title="Goal-pace run", kind="continuous", rep_s=(1800.0, 5400.0),
+    zone="goal pace", title="Long run with goal pace", kind="continuous",
+    rep_s=(1200.0, 5400.0), placement="long run",
 )
 TAPER_THRESHOLD = Workout(
     zone="acidosis threshold", title="Threshold run (taper)", kind="continuous",
     rep_s=(1200.0, 900.0),
 )
 TAPER_GOAL_PACE = Workout(
-    zone="goal pace", title="Goal-pace run (taper)", kind="continuous", rep_s=(2400.0, 1200.0),
+    zone="goal pace", title="Long run with goal pace (taper)", kind="continuous",
+    rep_s=(2400.0, 1200.0), placement="long run",
 )
 
 GP, SP, TP = "General Preparation", "Specific Preparation", "Taper"
@@ -188,18 +209,20 @@ TEMPO = Workout(
     zone="acidosis threshold", title="Tempo run", kind="continuous", rep_s=(1200.0, 2400.0),
 )
 INTERVALS = Workout(
-    zone="VO2max", title="Intervals", kind="reps", rep_s=(180.0, 300.0), reps=(4, 6),
+    zone="VO2max", title="Intervals", kind="reps", rep_s=(180.0, 300.0), reps=(2, 6),
     recovery_factor=0.9, recovery_mode="jog", recovery_rule="jog about as long as each rep",
 )
 LATE_GOAL_PACE = Workout(
-    zone="goal pace", title="Goal-pace run", kind="continuous", rep_s=(1800.0, 3600.0),
+    zone="goal pace", title="Long run with goal pace", kind="continuous",
+    rep_s=(1200.0, 3600.0), placement="long run",
 )
 
 BASE, BUILD, SHARP = "Base", "Build", "Sharpening"
 
 TRADITIONAL: tuple[CycleSpec, ...] = (
     CycleSpec(BASE, "base", "Aerobic base (easy volume)", (0.55, 0.90), (STRIDES,), True),
-    CycleSpec(BUILD, "build", "Threshold added", (0.90, 1.00), (TEMPO, LATE_GOAL_PACE)),
+    CycleSpec(BUILD, "build", "Threshold added", (0.90, 1.00), (TEMPO, LATE_GOAL_PACE),
+              primary=0),
     CycleSpec(SHARP, "sharpen", "VO2max and goal pace", (1.00, 0.95), (INTERVALS, LATE_GOAL_PACE)),
     CycleSpec(TP, "taper", "Race-specific endurance", (0.50, 0.30),
               (TAPER_THRESHOLD, TAPER_GOAL_PACE)),

@@ -29,7 +29,7 @@ from speedfirst.equivalence import (
 )
 from speedfirst.errors import InputError
 from speedfirst.models import RaceResult, as_races
-from speedfirst.parsing import check_race_time, format_distance
+from speedfirst.parsing import check_race_time, format_distance, format_pace
 from speedfirst.units import MARATHON_M, METERS_PER_MILE
 
 __all__ = ["ZONE_COLUMNS", "ZONE_NAMES", "daniels_paces", "pace_zones"]
@@ -53,6 +53,44 @@ ZONE_COLUMNS: tuple[str, ...] = (
 _KM_PER_MI = METERS_PER_MILE / 1000.0
 GOAL_BAND_S_PER_MI = 3.0
 """Half-width of the goal-pace band [s/mi]: about what a runner can judge on feel."""
+
+
+GOAL_HR_PCT = {"marathon": (80.0, 90.0), "half": (85.0, 92.0)}
+"""Goal-pace heart rate [% HRmax]: marathon 80–90 % (Daniels' M), half marathon
+about 85–92 % (between M and T: a race of about 1–2 h, Daniels)."""
+
+
+def _anchors(rs: tuple[RaceResult, ...], by_dist: dict[int, RaceResult], model: str) -> tuple[
+        float, tuple[float, float], str, float, tuple[float, float], str]:
+    """Reference paces [s/mi], offsets and sources of the VO2max and threshold zones.
+
+    Each zone is anchored on the race closest to its own effort when the runner
+    entered it: VO2max on the 5K (a 5K is raced at about 95–98 % of VO2max),
+    threshold on the 10K (the 10K is closer to threshold's hour-long effort).
+    Otherwise the other race with its own offsets, or a 5K predicted by
+    ``model`` from the race nearest in distance (labelled an estimate).
+    """
+    def ref(dist: int) -> tuple[float, str] | None:
+        if dist in by_dist:
+            return _race_pace_s_per_mi(by_dist[dist], float(dist), model), f"{dist // 1000}K pace"
+        return None
+
+    five, ten = ref(5000), ref(10000)
+    if five is None and ten is None:
+        near = nearest_race(rs, 5000.0)
+        five = (_race_pace_s_per_mi(near, 5000.0, model),
+                f"5K pace estimated from your {format_distance(near.distance_m)}")
+    offsets = {"5K": ((-9.0, -6.0), (15.0, 18.0)), "10K": ((-18.0, -15.0), (9.0, 12.0))}
+    vo2_ref, vo2_basis = five if five is not None else ten  # type: ignore[misc]
+    thr_ref, thr_basis = ten if ten is not None else five  # type: ignore[misc]
+    vo2_off = offsets["5K" if five is not None else "10K"][0]
+    thr_off = offsets["10K" if ten is not None else "5K"][1]
+    vo2_src = f"method: {vo2_basis} − {-vo2_off[1]:.0f}…{-vo2_off[0]:.0f} s/mi"
+    thr_src = f"method: {thr_basis} + {thr_off[0]:.0f}…{thr_off[1]:.0f} s/mi"
+    if five is not None and ten is not None:
+        vo2_src += " (your 5K: the race closest to VO2max effort)"
+        thr_src += " (your 10K: the race closest to threshold effort)"
+    return vo2_ref, vo2_off, vo2_src, thr_ref, thr_off, thr_src
 
 
 def _pace_at_fraction(vdot_value: float, fraction: float) -> float:
@@ -169,19 +207,13 @@ def pace_zones(
         raise InputError(f"HRmax must be between 120 and 230 beats/min, got {hr_max!r}",
                          field="hr_max")
     by_dist = {round(r.distance_m): r for r in rs}
-    if 5000 in by_dist:
-        ref, basis = _race_pace_s_per_mi(by_dist[5000], 5000.0, model), "5K pace"
-        vo2_off, thr_off = (-9.0, -6.0), (15.0, 18.0)
-    elif 10000 in by_dist:
-        ref, basis = _race_pace_s_per_mi(by_dist[10000], 10000.0, model), "10K pace"
-        vo2_off, thr_off = (-18.0, -15.0), (9.0, 12.0)
-    else:
-        near = nearest_race(rs, 5000.0)
-        ref = _race_pace_s_per_mi(near, 5000.0, model)
-        basis = f"5K pace estimated from your {format_distance(near.distance_m)}"
-        vo2_off, thr_off = (-9.0, -6.0), (15.0, 18.0)
-    vo2_src = f"method: {basis} − {-vo2_off[1]:.0f}…{-vo2_off[0]:.0f} s/mi"
-    thr_src = f"method: {basis} + {thr_off[0]:.0f}…{thr_off[1]:.0f} s/mi"
+    vo2_ref, vo2_off, vo2_src, thr_ref, thr_off, thr_src = _anchors(rs, by_dist, model)
+    p10k = _race_pace_s_per_mi(nearest_race(rs, 10000.0), 10000.0, model)
+    thr_fast, thr_slow = thr_ref + thr_off[0], thr_ref + thr_off[1]
+    if thr_fast < p10k:  # "comfortably hard" is slower than 10K race pace by definition
+        thr_fast, thr_slow = p10k, max(thr_slow, p10k + (thr_off[1] - thr_off[0]))
+        thr_src += (f"; held at your 10K-equivalent pace ({format_pace(p10k / _KM_PER_MI, 'mi')}"
+                    ", threshold is never faster than 10K race pace)")
     near_5k = nearest_race(rs, 5000.0)
     v = vdot(near_5k.distance_m, near_5k.time_s)
 
@@ -197,6 +229,7 @@ def pace_zones(
     else:
         goal = _race_pace_s_per_mi(nearest_race(rs, goal_distance_m), goal_distance_m, model)
         goal_src = f"predicted race time ({model})"
+    hr_goal = GOAL_HR_PCT["half" if goal_distance_m < 30000.0 else "marathon"]
     goal_name = "half-marathon pace" if math.isclose(goal_distance_m, 21097.5) else (
         "marathon pace" if math.isclose(goal_distance_m, MARATHON_M)
         else f"{format_distance(goal_distance_m)} pace")
@@ -208,12 +241,12 @@ def pace_zones(
          "near-maximal sprint", "estimate: 400–800 m race pace"),
         ("anaerobic capacity", "speed endurance (anaerobic capacity)", p800, mile, nan, nan,
          "30–90 s", "very hard", "estimate: 800 m to mile race pace"),
-        ("VO2max", "VO2max (aerobic power)", ref + vo2_off[0], ref + vo2_off[1], 97.0, 100.0,
-         "3–5 min", "hard", vo2_src),
-        ("acidosis threshold", "acidosis threshold", ref + thr_off[0], ref + thr_off[1], 85.0,
+        ("VO2max", "VO2max (aerobic power)", vo2_ref + vo2_off[0], vo2_ref + vo2_off[1], 97.0,
+         100.0, "3–5 min", "hard", vo2_src),
+        ("acidosis threshold", "acidosis threshold", thr_fast, thr_slow, 85.0,
          90.0, "sustained runs", "comfortably hard", thr_src),
-        ("goal pace", goal_name, goal - GOAL_BAND_S_PER_MI, goal + GOAL_BAND_S_PER_MI, 80.0,
-         90.0, "extended runs", "goal race effort", goal_src),
+        ("goal pace", goal_name, goal - GOAL_BAND_S_PER_MI, goal + GOAL_BAND_S_PER_MI, *hr_goal,
+         "extended runs", "goal race effort", goal_src),
         ("easy", "easy", e.pace_fast_s_per_mi, e.pace_slow_s_per_mi, 65.0, 79.0, "any",
          "conversational", "Daniels E (59–74% VO2max)"),
     ]

@@ -179,3 +179,20 @@ def test_slower_race_never_predicts_faster(t5, slower, target, model):
 @given(v=st.floats(min_value=25, max_value=85), d=st.sampled_from([1500, 5000, 42195]))
 def test_daniels_time_inverts_vdot(v, d):
     assert vdot(d, daniels_time(v, d)) == pytest.approx(v, abs=1e-6)
+
+
+def test_speed_reserve_makes_a_6_00_milers_6_15_marathon_impossible():
+    """The method's own example: a 6:00 miler cannot hold 6:15/mi for a marathon."""
+    from speedfirst.equivalence import SPEED_RESERVE_RATIOS, speed_reserve_ratio
+
+    goal = 6.25 * 60 * 42195.0 / 1609.344  # 6:15/mi for 42.195 km
+    a = assess_goal({1609.344: 360.0}, 42195.0, goal)
+    assert a.verdict == "impossible"
+    assert "1.04 × your mile pace" in a.message
+    # the record ratios less the documented margin; log-linear between rows
+    assert dict(SPEED_RESERVE_RATIOS)[42195.0] == 1.08
+    assert speed_reserve_ratio(1609.344) == 1.0 and speed_reserve_ratio(800.0) == 1.0
+    # 1.08 x 6:00 = 6:28.8/mi: a 2:50 marathon (6:29/mi) is no longer impossible for them
+    assert assess_goal({1609.344: 360.0}, 42195.0, 2 * 3600 + 50 * 60).verdict != "impossible"
+    half = assess_goal({1609.344: 360.0}, 21097.5, 6.1 * 60 * 21097.5 / 1609.344)
+    assert half.verdict == "impossible"  # 6:06/mi is 1.017 x mile pace, under 1.04

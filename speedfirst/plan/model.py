@@ -1,0 +1,166 @@
+"""Step 6 of a plan: the :class:`Plan` data object and its two tables.
+
+A plan is data: inputs, a weekly table, a daily table, the zones and the
+goal check. Its file methods are thin delegates to :mod:`speedfirst.export`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from speedfirst.models import GoalAssessment
+from speedfirst.plan.inputs import PlanInputs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+__all__ = ["SESSION_COLUMNS", "WEEK_COLUMNS", "Plan", "frame"]
+
+WEEK_COLUMNS = (
+    "week", "start_date", "phase", "cycle", "emphasis", "fraction_of_peak", "distance_km",
+    "distance_mi", "long_run_km", "key_sessions", "is_race_week", "goal_pace_min",
+    "threshold_min", "is_recovery_week", "runs",
+)
+"""Columns of :attr:`Plan.weeks`."""
+
+SESSION_COLUMNS = (
+    "date", "week", "weekday", "kind", "title", "description", "zone", "distance_km",
+    "minutes", "work_min", "reps_min", "reps_max", "rep_s", "rep_m", "recovery_s",
+    "pace_fast_s_per_km", "pace_slow_s_per_km", "strength",
+)
+"""Columns of :attr:`Plan.sessions`."""
+
+WEEK_DTYPES = {"week": "int64", "start_date": "date", "phase": "str", "cycle": "str",
+               "emphasis": "str", "key_sessions": "int64", "is_race_week": "bool",
+               "is_recovery_week": "bool", "runs": "int64"}
+SESSION_DTYPES = {"date": "date", "week": "int64", "weekday": "str", "kind": "str",
+                  "title": "str", "description": "str", "zone": "str", "reps_min": "Int64",
+                  "reps_max": "Int64", "strength": "bool"}
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """A dated plan: inputs, weekly and daily tables, zones and the goal check.
+
+    Attributes
+    ----------
+    inputs : PlanInputs
+    weeks : pandas.DataFrame
+        One row per week, columns :data:`WEEK_COLUMNS`: ``week`` (1…n),
+        ``start_date`` (weeks are counted back from race day, so the last
+        week ends on it), ``phase``, ``cycle``, ``emphasis``,
+        ``fraction_of_peak`` (planned training volume / peak [-], after a
+        cut-back), ``distance_km`` and ``distance_mi`` (sum of the week's
+        sessions, race included), ``long_run_km`` (the week's longest run,
+        the race included), ``key_sessions`` (count of key sessions; a long
+        run with goal-pace work is counted with the long runs, not here),
+        ``is_race_week``, ``goal_pace_min`` and ``threshold_min`` (planned
+        minutes in those zones, the race excluded), ``is_recovery_week``
+        (a cut-back week) and ``runs`` (running days, the race included).
+    sessions : pandas.DataFrame
+        One row per day up to race day, columns :data:`SESSION_COLUMNS`:
+        ``kind`` is rest, easy, long, key, strength or race; ``minutes`` is
+        running time in whole minutes (standing recoveries excluded);
+        ``work_min`` the part in ``zone`` (a long run with goal-pace work
+        has zone ``"goal pace"``); the rep columns are filled for key
+        sessions and goal-pace long runs (``rep_s`` is then the goal-pace
+        block); ``strength`` marks days with strength work.
+    zones : pandas.DataFrame
+        The pace zones trained at (see :func:`speedfirst.zones.pace_zones`).
+    goal : GoalAssessment
+        The goal check of the runner's goal.
+    warnings : tuple of str
+        What the runner should know: a goal trained at a slower pace, weeks
+        with fewer runs or less volume than asked, big jumps, a short taper.
+    """
+
+    inputs: PlanInputs
+    weeks: pd.DataFrame
+    sessions: pd.DataFrame
+    zones: pd.DataFrame
+    goal: GoalAssessment
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def trained_goal_time_s(self) -> float:
+        """The race time whose pace the plan trains as goal pace [s]."""
+        z = self.zones.set_index("zone").loc["goal pace"]
+        pace = 0.5 * (z.pace_fast_s_per_km + z.pace_slow_s_per_km)
+        return float(pace * self.inputs.race_m / 1000.0)
+
+    def key_session_titles(self) -> dict[int, list[str]]:
+        """Titles of each week's key sessions, goal-pace long runs and race, in day order.
+
+        ``{week: [title, ...]}``; weeks without one are absent. Built from plain
+        lists: the dashboard calls it on every slider move.
+        """
+        s = self.sessions
+        titles: dict[int, list[str]] = {}
+        for week, kind, zone, title in zip(s["week"].tolist(), s["kind"].tolist(),
+                                           s["zone"].tolist(), s["title"].tolist(), strict=True):
+            if kind in ("key", "race") or (kind == "long" and zone == "goal pace"):
+                titles.setdefault(int(week), []).append(str(title))
+        return titles
+
+    # exports: thin delegates to speedfirst.export
+    def to_csv(self, path: str | Path) -> Path:
+        """Write sessions and weeks as CSV (see :func:`speedfirst.export.to_csv`)."""
+        from speedfirst import export
+
+        return export.to_csv(self, path)
+
+    def to_json(self) -> str:
+        """Inputs and frames as JSON text (see :func:`speedfirst.export.to_json`)."""
+        from speedfirst import export
+
+        return export.to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        """Rebuild a plan written by :meth:`to_json`."""
+        from speedfirst import export
+
+        return export.from_json(text)
+
+    def to_ics(self, path: str | Path) -> Path:
+        """Write an iCalendar file, one all-day event per session."""
+        from speedfirst import export
+
+        return export.to_ics(self, path)
+
+    def to_html(self, path: str | Path) -> Path:
+        """Write a self-contained HTML report."""
+        from speedfirst import export
+
+        return export.to_html(self, path)
+
+
+def frame(rows: list[dict[str, Any]], columns: Sequence[str], dtypes: Mapping[str, str],
+          default: str | None = "float64") -> pd.DataFrame:
+    """A frame from row dicts, built column by column (several times faster than
+    ``DataFrame(rows)`` plus ``astype``: this runs on every slider move).
+
+    Missing keys are NaN (NA in ``Int64``, False in ``bool``); dtype ``"date"``
+    means :class:`datetime.date` values stored as ``datetime64[s]``; columns
+    not in ``dtypes`` get ``default`` (None: inferred by numpy).
+    """
+    data: dict[str, Any] = {}
+    for col in columns:
+        kind = dtypes.get(col, default)
+        missing = False if kind == "bool" else np.nan
+        values = [r.get(col, missing) for r in rows]
+        if kind == "date":
+            data[col] = np.array(values, dtype="datetime64[D]").astype("datetime64[s]")
+        elif kind == "str":
+            data[col] = pd.array([str(v) for v in values], dtype="str")
+        elif kind == "Int64":
+            data[col] = pd.array([None if v is None or v != v else int(v) for v in values],
+                                 dtype="Int64")
+        else:
+            data[col] = np.array(values, dtype=kind)
+    return pd.DataFrame(data, columns=list(columns))

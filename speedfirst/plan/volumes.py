@@ -1,0 +1,170 @@
+"""Steps 2 and 3 of a plan: cycles over the weeks, and each week's volume.
+
+The template (:mod:`speedfirst.methods`) gives every cycle a share of the
+runner's peak weekly volume; this module spreads the cycles over the weeks
+before the race, ramps the shares, cuts every n-th build week back for
+recovery and marks the taper and the race week. Weeks are counted back from
+race day: week ``n`` (the last) is the seven days ending on race day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from speedfirst.errors import InputError
+from speedfirst.methods import CycleSpec, Workout
+from speedfirst.plan.rules import RULES
+
+__all__ = ["WeekSpec", "cycle_weeks", "share_of_peak", "week_specs"]
+
+ONE_WEEK_TAPER_SHARE = 0.75
+"""With a one-week taper, the week before the race week is cut to this share of
+peak [-], so that the peak week does not run straight into race week; Bosquet
+et al. (2007) found 8–14 days of reduced volume work best."""
+
+
+@dataclass(frozen=True)
+class WeekSpec:
+    """One week of a plan before its days are laid out.
+
+    Attributes
+    ----------
+    index : int
+        0-based week number.
+    start : datetime.date
+        First day of the week; the race week ends on race day.
+    cycle : CycleSpec
+        The template cycle of the week.
+    fraction : float
+        Planned training volume as a share of peak [-] (the race itself is
+        not training volume), after any recovery cut.
+    is_recovery : bool
+        A cut-back week (:attr:`~speedfirst.plan.rules.CoachingRules.recovery_factor`).
+    is_taper : bool
+        A week of the taper (the race week included).
+    is_race_week : bool
+        The week that ends on race day.
+    progress : dict
+        Where each of the cycle's workouts stands on its ramp (0…1): a
+        workout ramps over every non-recovery week it appears in; a
+        recovery week repeats the previous week's step.
+    strength_focus : str
+        ``"strength endurance"`` or ``"stability"`` in strength cycles
+        (alternating in blocks of
+        :attr:`~speedfirst.plan.rules.CoachingRules.strength_block_weeks`), else ``""``.
+    """
+
+    index: int
+    start: dt.date
+    cycle: CycleSpec
+    fraction: float
+    is_recovery: bool
+    is_taper: bool
+    is_race_week: bool
+    progress: dict[Workout, float]
+    strength_focus: str = ""
+
+
+def cycle_weeks(template: tuple[CycleSpec, ...], method: str, general: int, specific: int,
+                taper: int, explicit: Sequence[int] | None) -> list[int]:
+    """Weeks per cycle of ``template`` (the taper last).
+
+    Each phase's weeks are spread over its cycles as evenly as possible, the
+    extra weeks going to the later cycles, where the volume is higher;
+    ``explicit`` gives the cycles before the taper instead.
+    """
+    training = [c for c in template if c.phase != "Taper"]
+    if explicit is not None:
+        explicit = list(explicit)
+        if len(explicit) != len(training) or any(
+            isinstance(w, bool) or not isinstance(w, int | np.integer) or w < 1 for w in explicit
+        ):
+            raise InputError(
+                f"cycle_weeks must give {len(training)} whole numbers of at least 1 "
+                f"(one per cycle before the taper), got {explicit!r}", field="cycle_weeks")
+        return [int(w) for w in explicit] + [taper]
+    if method == "speed-first":
+        groups = [(general, 4), (specific, 5)]
+    else:  # traditional: base, build, sharpening over the same training weeks
+        n = general + specific
+        sharpen = max(1, round(0.2 * n))
+        base = max(1, round(0.45 * n))
+        groups = [(base, 1), (n - base - sharpen, 1), (sharpen, 1)]
+    weeks: list[int] = []
+    for total, cycles in groups:
+        base_w, extra = divmod(total, cycles)
+        weeks += [base_w + (1 if i >= cycles - extra else 0) for i in range(cycles)]
+    return [*weeks, taper]
+
+
+def share_of_peak(template: tuple[CycleSpec, ...], weeks_per_cycle: Sequence[int]) -> list[float]:
+    """Share of peak for every week: ranges ramp linearly (ramp groups share one ramp)."""
+    out: list[float] = []
+    i = 0
+    while i < len(template):
+        group = template[i].ramp_group
+        j = i + 1
+        while group and j < len(template) and template[j].ramp_group == group:
+            j += 1
+        n = sum(weeks_per_cycle[i:j])
+        lo, hi = template[i].fraction[0], template[j - 1].fraction[1]
+        out += [hi if n == 1 else lo + (hi - lo) * k / (n - 1) for k in range(n)]
+        i = j
+    return out
+
+
+def recovery_weeks(n_build: int, every: int) -> set[int]:
+    """0-based indices of the cut-back weeks among ``n_build`` build weeks.
+
+    Every ``every``-th week is cut back (weeks 4, 8, … for 3:1), except the
+    last build week, which is the peak before the taper.
+    """
+    if every <= 0:
+        return set()
+    return {i for i in range(every - 1, n_build - 1, every)}
+
+
+def week_specs(template: tuple[CycleSpec, ...], weeks_per_cycle: Sequence[int],
+               race_date: dt.date, recovery_every: int) -> list[WeekSpec]:
+    """Every week of the plan, counted back from ``race_date``."""
+    cycles = [c for c, n in zip(template, weeks_per_cycle, strict=True) for _ in range(n)]
+    shares = share_of_peak(template, weeks_per_cycle)
+    total = len(cycles)
+    n_taper = weeks_per_cycle[-1]
+    n_build = total - n_taper
+    cut = recovery_weeks(n_build, recovery_every)
+    if n_taper == 1 and n_build >= 1:
+        shares[n_build - 1] = min(shares[n_build - 1], ONE_WEEK_TAPER_SHARE)
+    # each workout ramps over the non-recovery weeks it appears in
+    seen: dict[Workout, list[int]] = {}
+    for w, cyc in enumerate(cycles):
+        if w in cut:
+            continue
+        for wo in dict.fromkeys(cyc.workouts):
+            seen.setdefault(wo, []).append(w)
+    first = race_date - dt.timedelta(days=7 * total - 1)
+    specs: list[WeekSpec] = []
+    strength_week = 0
+    for w, cyc in enumerate(cycles):
+        progress: dict[Workout, float] = {}
+        for wo in dict.fromkeys(cyc.workouts):
+            weeks = seen.get(wo, [w])
+            done = [x for x in weeks if x <= w] or [weeks[0]]
+            step = weeks.index(done[-1])
+            progress[wo] = 0.0 if len(weeks) == 1 else step / (len(weeks) - 1)
+        focus = ""
+        if cyc.strength:
+            block = strength_week // RULES.strength_block_weeks
+            focus = "strength endurance" if block % 2 == 0 else "stability"
+            strength_week += 1
+        is_cut = w in cut
+        specs.append(WeekSpec(
+            index=w, start=first + dt.timedelta(weeks=w), cycle=cyc,
+            fraction=shares[w] * (RULES.recovery_factor if is_cut else 1.0),
+            is_recovery=is_cut, is_taper=w >= n_build, is_race_week=w == total - 1,
+            progress=progress, strength_focus=focus))
+    return specs
