@@ -54,9 +54,12 @@ def test_cut_back_weeks_every_fourth_build_week(plan):
     w = plan.weeks.set_index("week")
     assert w.index[w.is_recovery_week].tolist() == [4, 8, 12, 16]  # 3:1 (Pfitzinger)
     spec = {c.cycle: c.fraction for c in SPEED_FIRST}
-    for week in (4, 8, 12, 16):  # 80 % of the share the cycle would give
+    for week in (4, 8, 12, 16):  # at most 80 % of the cycle's share and of the week before
         lo, hi = spec[w.loc[week, "cycle"]]
-        assert 0.8 * lo - 1e-9 <= w.loc[week, "fraction_of_peak"] <= 0.8 * hi + 1e-9
+        assert w.loc[week, "fraction_of_peak"] <= 0.8 * hi + 1e-9
+        assert w.loc[week, "distance_km"] <= 0.8 * w.loc[week - 1, "distance_km"] + 0.2
+        assert w.loc[week, "fraction_of_peak"] >= 0.8 * min(lo, w.loc[week - 1,
+                                                                    "fraction_of_peak"]) - 0.01
     none = build_plan(**{**BASE, "recovery_every": 0})
     assert not none.weeks.is_recovery_week.any()
     three = build_plan(**{**BASE, "recovery_every": 3})
@@ -314,11 +317,12 @@ def test_every_plan_keeps_the_coaching_rules(race_weekday, runs, long_day, week_
     running = s[s.kind.isin(["easy", "long", "key"])].groupby("week").size()
     assert (running <= runs).all()
     training = s[s.kind != "race"].groupby("week").distance_km.sum()
-    # never much over the planned week: only the 30-min floor of each run may add a little,
-    # and where two or three runs are the least a week can hold
+    # never much over the planned week: only the 30-min floor of each run may add some,
+    # so a week well over its plan has its easy runs at that floor
     planned = p.weeks.set_index("week").fraction_of_peak * peak * 1.609344
-    over = training > planned * 1.1 + 0.5
-    assert (running[over[over].index] <= 3).all()
+    over = training[training > planned * 1.1 + 0.5].index
+    easy = s[(s.kind == "easy") & s.week.isin(over) & (s.title != "Shakeout")]
+    assert (easy.minutes <= 31).all()
 
 
 def test_templates_are_data():
@@ -373,7 +377,7 @@ def test_taper_is_race_relative_and_shrinks():
 
 def test_one_week_taper_eases_in_and_warns():
     p = build_plan(**{**BASE, "taper_weeks": 1})
-    assert p.weeks.fraction_of_peak.iloc[-2] <= 0.75  # the peak does not run into race week
+    assert p.weeks.fraction_of_peak.iloc[-2] <= 0.75 + 1e-9  # the peak does not run into race week
     assert any("1-week taper" in w and "Bosquet" in w for w in p.warnings)
 
 

@@ -138,8 +138,15 @@ def build_plan(
     zone_rows = _zone_rows(*zone_key)
     template = METHODS[inputs.method]
     specs = week_specs(template, weeks_per_cycle, inputs.race_date, inputs.recovery_every)
-    results = [_lay_out(spec, inputs, zone_rows, goal.goal_time_s, trained_s) for spec in specs]
-    weeks, sessions = _frames(specs, results)
+    results: list[WeekResult] = []
+    last_km = math.inf  # a cut-back week stays below the last full week actually laid out
+    for spec in specs:
+        cap = RULES.recovery_factor * last_km if spec.is_recovery else math.inf
+        res = _lay_out(spec, inputs, zone_rows, goal.goal_time_s, trained_s, cap)
+        if not (spec.is_recovery or spec.is_race_week):
+            last_km = sum(d["distance_km"] for d in res.days.values())
+        results.append(res)
+    weeks, sessions = _frames(specs, results, inputs.peak_km)
     warns = _warnings(inputs, specs, results, goal, trained_s)
     return Plan(inputs=inputs, weeks=weeks, sessions=sessions, zones=zones, goal=goal,
                 warnings=warns)
@@ -183,18 +190,18 @@ def _zone_rows(races: tuple[Any, ...], goal_s: float, race_m: float,
 
 
 def _lay_out(spec: WeekSpec, inputs: PlanInputs, zones: ZoneRows, goal_s: float,
-             trained_s: float) -> WeekResult:
+             trained_s: float, max_km: float) -> WeekResult:
     common = {"peak_km": inputs.peak_km, "runs": inputs.runs_per_week,
               "race": inputs.race_distance, "zones": zones, "units": inputs.units}
     if spec.is_race_week:
         return race_week(spec, race_m=inputs.race_m, goal_time_s=goal_s,
                          trained_time_s=trained_s, **common)
     return training_week(spec, long_day=inputs.long_run_weekday, goal_time_s=trained_s,
-                         **common)
+                         max_km=max_km, **common)
 
 
-def _frames(specs: list[WeekSpec], results: list[WeekResult]) -> tuple[pd.DataFrame,
-                                                                        pd.DataFrame]:
+def _frames(specs: list[WeekSpec], results: list[WeekResult],
+            peak_km: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     week_rows: list[dict[str, Any]] = []
     day_rows: list[dict[str, Any]] = []
     for spec, res in zip(specs, results, strict=True):
@@ -209,7 +216,8 @@ def _frames(specs: list[WeekSpec], results: list[WeekResult]) -> tuple[pd.DataFr
         week_rows.append({
             "week": spec.index + 1, "start_date": spec.start, "phase": spec.cycle.phase,
             "cycle": spec.cycle.cycle, "emphasis": spec.cycle.emphasis,
-            "fraction_of_peak": spec.fraction, "distance_km": round(dist, 1),
+            "fraction_of_peak": min(spec.fraction, res.planned_km / peak_km),
+            "distance_km": round(dist, 1),
             "distance_mi": round(dist * 1000.0 / METERS_PER_MILE, 1),
             "long_run_km": max((d["distance_km"] for d in runs), default=0.0),
             "key_sessions": sum(1 for d in days if d["kind"] == "key"),
@@ -261,17 +269,20 @@ def _warnings(inputs: PlanInputs, specs: list[WeekSpec], results: list[WeekResul
     if shrunk:
         out.append(f"weeks {_ranges(shrunk)}: the key sessions were shortened to fit the low "
                    "weekly volume; consider a higher peak")
-    last_build = None
-    for s in specs:
-        if s.is_recovery:
+    # rises in the volume actually laid out, against the last week that was not cut back
+    km = [sum(d["distance_km"] for d in r.days.values() if d["kind"] != "race")
+          for r in results]
+    last = None
+    for spec in specs:
+        if spec.is_recovery or spec.is_taper:
             continue
-        gap = 0 if last_build is None else s.index - last_build.index
-        if last_build is not None and s.fraction > last_build.fraction * (
-                1 + RULES.max_weekly_rise * gap) + 1e-9:
-            rise = s.fraction / last_build.fraction - 1
-            out.append(f"week {s.index + 1}: volume rises {rise * 100:.0f}% over week "
-                       f"{last_build.index + 1} (more than the usual 10% a week)")
-        last_build = s
+        if last is not None and km[last] > 0:
+            gap = spec.index - last
+            if km[spec.index] > km[last] * (1 + RULES.max_weekly_rise * gap) + 0.5:
+                rise = km[spec.index] / km[last] - 1
+                out.append(f"week {spec.index + 1}: volume rises {rise * 100:.0f}% over week "
+                           f"{last + 1} (more than the usual 10% a week)")
+        last = spec.index
     if inputs.taper_weeks * 7 < RULES.min_taper_days_warning:
         out.append("a 1-week taper is shorter than the 8–14 days that work best (Bosquet et al. "
                    "2007); the week before the race week is cut back to ease into it")

@@ -22,7 +22,12 @@ from speedfirst.equivalence import STRETCH_GAP_PCT, equivalent_time, nearest_rac
 from speedfirst.methods import METHODS
 from speedfirst.plan.model import Plan
 from speedfirst.plan.rules import RULES
-from speedfirst.plan.sessions import distance_text, duration_text, pace_range_text
+from speedfirst.plan.sessions import (
+    distance_text,
+    duration_text,
+    pace_range_text,
+    rep_range_text,
+)
 
 __all__ = ["RULE_NAMES", "Finding", "check_plan"]
 
@@ -158,6 +163,9 @@ def _long_run(plan: Plan, rows: Rows, weeks: pd.DataFrame) -> Iterator[Finding]:
             others = [x["distance_km"] for x in runs if x is not r and x["kind"] != "race"]
             if others and max(others) > r["distance_km"] + 0.05:
                 yield _f(w.week, r, rule, "a run longer than the long run")
+            longer = [x for x in runs if x["kind"] == "easy" and x["minutes"] > r["minutes"]]
+            if longer:
+                yield _f(w.week, r, rule, f"{longer[0]['title']} lasts longer than the long run")
             share = RULES.long_share(week_km, sum(1 for x in runs if x["kind"] != "race"))
             if r["distance_km"] > share * week_km + 0.15 and r["minutes"] > RULES.min_run_min:
                 yield _f(w.week, r, rule, f"long run {r['distance_km']:.1f} km is over "
@@ -233,7 +241,8 @@ def _text_matches(plan: Plan, rows: Rows) -> Iterator[Finding]:
         text = r["description"]
         want = [f"About {r['minutes']:.0f} min", distance_text(r["distance_km"], units)]
         if r["kind"] == "key" and r["reps_max"] is not pd.NA and r["reps_max"] > 1:
-            want.append(f"{r['reps_min']}–{r['reps_max']} × {duration_text(r['rep_s'])}")
+            want.append(f"{rep_range_text(r['reps_min'], r['reps_max'])} × "
+                        f"{duration_text(r['rep_s'])}")
         elif r["kind"] in ("key", "long") and r["zone"] != "easy" and r["rep_s"] == r["rep_s"]:
             want.append(duration_text(r["rep_s"]))
         if r["kind"] in ("key", "long", "easy") and r["zone"] != "speed":

@@ -72,9 +72,20 @@ class CoachingRules:
         At most this share of a long run at goal pace [-]: 0.70, with the
         easy part first (Pfitzinger's longest such runs put 14–16 of 20–22 mi
         at goal pace).
-    goal_block_share : float
-        Longest goal-pace block as a share of the goal race time [-]: 0.60;
-        beyond it a training run becomes a race.
+    goal_block_share : tuple
+        Longest goal-pace block as a share of the goal race time [-] by race:
+        marathon 0.60 (Pfitzinger's longest marathon-pace runs, 14–16 mi),
+        half 0.40 (half-marathon pace is close to threshold: Pfitzinger's
+        half plans hold it for about 6–8 km); beyond it a run becomes a race.
+    recovery_quality : float
+        Work of the key sessions and goal-pace blocks in a cut-back week as a
+        share of the week before [-]: 0.70, so that a cut-back week eases the
+        hard running too, not just the easy mileage ([Pfitzinger]_).
+    easy_vs_long : float
+        Longest easy run as a share of the long run's distance [-]: 0.85 (and
+        never longer in time: a goal-pace finish is shortened first), so that
+        the long run stays clearly the longest run of the week, also with
+        few runs a week.
     i_cap_km, i_cap_share : float
         Interval (VO2max) work per session at most the lesser of 10 km and
         8 % of the week ([Daniels]_).
@@ -87,8 +98,9 @@ class CoachingRules:
         The builder sizes sessions to this fraction of each cap [-]: 0.97, so
         that rounding distances to 0.1 km never tips a session over a cap.
     warmup_min, warmup_min_low_volume : float
-        Warm-up and cool-down jog around a key session [min]: 15, or 10 in
-        weeks under :attr:`low_volume_km`.
+        Warm-up and cool-down jog around a key session [min]: 15, or 10 for
+        runners whose peak week is under :attr:`low_volume_km` (the same all
+        plan long, so sessions do not jump in length from week to week).
     tuneup_work_min : float
         Goal-pace work in the race-week tune-up [min]: 15 (≤ 20, [Pfitzinger]_'s
         "dress rehearsal" of about 2 mi at goal pace).
@@ -136,7 +148,9 @@ class CoachingRules:
     long_run_goal_pace_max_min: float = 180.0
     long_run_cap_km: tuple[tuple[str, float], ...] = (("marathon", 35.0), ("half", 24.0))
     goal_pace_long_run_share: float = 0.70
-    goal_block_share: float = 0.60
+    goal_block_share: tuple[tuple[str, float], ...] = (("marathon", 0.60), ("half", 0.40))
+    recovery_quality: float = 0.70
+    easy_vs_long: float = 0.85
     i_cap_km: float = 10.0
     i_cap_share: float = 0.08
     r_cap_km: float = 8.0
@@ -185,6 +199,10 @@ class CoachingRules:
     def long_cap_km(self, race: str) -> float:
         """Longest long run for ``race`` [km]."""
         return dict(self.long_run_cap_km)[race]
+
+    def goal_block(self, race: str) -> float:
+        """Longest goal-pace block as a share of the race time for ``race`` [-]."""
+        return dict(self.goal_block_share)[race]
 
     def no_long_days(self, race: str) -> int:
         """Days before ``race`` with no long run."""

@@ -38,6 +38,7 @@ __all__ = [
     "long_run",
     "pace_range_text",
     "race_day",
+    "rep_range_text",
     "rest_day",
     "strength_text",
     "tune_up",
@@ -64,6 +65,11 @@ def _hr(z: Any) -> str:
     if math.isnan(z.hr_low_bpm):
         return ""
     return f", HR {z.hr_low_bpm:.0f}–{z.hr_high_bpm:.0f}"
+
+
+def rep_range_text(reps_min: int, reps_max: int) -> str:
+    """``"2–6"``, or ``"2"`` when the floor is the ceiling."""
+    return f"{reps_min}–{reps_max}" if reps_max > reps_min else f"{reps_min}"
 
 
 def duration_text(seconds: float) -> str:
@@ -123,7 +129,7 @@ def _recovery_s(workout: Workout, rep_s: float) -> float:
 
 def key_session(workout: Workout, progress: float, zones: ZoneRows, units: str,
                 week_km: float, warm_min: float, goal_time_s: float,
-                scale: float = 1.0) -> Day:
+                scale: float = 1.0, block_share: float = 0.6) -> Day:
     """A midweek key session at ``progress`` (0…1) of its ramp, capped for the week.
 
     ``scale`` (≤ 1) shrinks the work when the week's volume cannot hold the
@@ -138,7 +144,7 @@ def key_session(workout: Workout, progress: float, zones: ZoneRows, units: str,
     rep_s = _ramp(workout, progress)
     if workout.kind == "continuous":
         if workout.zone == "goal pace":
-            rep_s = min(rep_s, RULES.goal_block_share * goal_time_s)
+            rep_s = min(rep_s, block_share * goal_time_s)
         rep_s = max(60.0, math.floor(min(rep_s * scale, cap_km * z.pace_slow_s_per_km) / 60.0)
                     * 60.0) if math.isfinite(cap_km) else max(60.0, math.floor(
                         rep_s * scale / 60.0) * 60.0)
@@ -164,6 +170,8 @@ def key_session(workout: Workout, progress: float, zones: ZoneRows, units: str,
     # a session is a run like any other: at least the minimum run, by a longer warm-up
     warm_min = max(warm_min, math.ceil((RULES.min_run_min - work_min - recovery_run_min) / 2))
     minutes = float(round(2 * warm_min + work_min + recovery_run_min))
+    standing_min = 0.0 if jog or workout.kind == "continuous" else (
+        (reps_mid - 1) * recovery_s / 60.0)
     distance_km = _round_km(2 * warm_min * 60.0 / e_pace + work_min * 60.0 / _mid(z)
                             + recovery_run_min * 60.0 / zones["easy"].pace_slow_s_per_km)
     pace = f"{_pace(z, units)}{_hr(z)}"
@@ -173,12 +181,16 @@ def key_session(workout: Workout, progress: float, zones: ZoneRows, units: str,
         rec = workout.recovery_rule
         if workout.recovery_factor:
             rec = f"{rec} (about {duration_text(recovery_s)})"
-        body = (f"{reps_min}–{reps_max} × {duration_text(rep_s)} at {z.effort} effort, "
+        reps = rep_range_text(reps_min, reps_max)
+        body = (f"{reps} × {duration_text(rep_s)} at {z.effort} effort, "
                 f"{z.label} ({pace}); {rec}. Start with {reps_min} and add reps while each "
                 f"still feels controlled; stop when one more would be exhausting "
                 f"({reps_max} is the ceiling for this week's volume)")
-    text = (f"Warm up {warm_min:.0f} min easy; {body}; cool down {warm_min:.0f} min. "
-            f"{_summary(minutes, distance_km, units)}")
+    summary = _summary(minutes, distance_km, units)
+    if standing_min:
+        summary = summary.replace(" min,", f" min of running (about {minutes + standing_min:.0f}"
+                                  " min with the standing recoveries),", 1)
+    text = f"Warm up {warm_min:.0f} min easy; {body}; cool down {warm_min:.0f} min. {summary}"
     return {
         "kind": "key", "title": workout.title, "description": text, "zone": workout.zone,
         "distance_km": distance_km, "minutes": minutes, "work_min": work_min,

@@ -50,6 +50,7 @@ class WeekResult:
     """A laid-out week: days by offset from the week's start, and what fell short."""
 
     days: dict[int, Day]
+    planned_km: float = 0.0
     dropped_runs: int = 0
     shortfall_km: float = 0.0
     shrunk: bool = False
@@ -87,8 +88,13 @@ def _long_cap(week_km: float, runs: int, race: str, zones: ZoneRows, peak_km: fl
 
 
 def _goal_pace_min(workout: Workout | None, progress: float, long_km: float,
-                   zones: ZoneRows, goal_time_s: float) -> float:
-    """Goal-pace minutes in a long run of ``long_km`` [km] (whole minutes, may be 0)."""
+                   zones: ZoneRows, goal_time_s: float, block_share: float,
+                   floor_min: float = RULES.min_run_min) -> float:
+    """Goal-pace minutes in a long run of ``long_km`` [km] (whole minutes, may be 0).
+
+    The run keeps lasting at least ``floor_min`` [min] (the minimum run, or the
+    week's easy runs) although its goal-pace part is faster than easy.
+    """
     if workout is None:
         return 0.0
     lo, hi = workout.rep_s
@@ -98,10 +104,10 @@ def _goal_pace_min(workout: Workout | None, progress: float, long_km: float,
     room = RULES.goal_pace_long_run_share * long_km * g_pace / 60.0
     e = easy_pace(zones)
     # the run stays at least the minimum run although its goal-pace part is faster
-    spare = long_km * e / 60.0 - RULES.min_run_min - 1.0
+    spare = long_km * e / 60.0 - max(floor_min, RULES.min_run_min) - 1.0
     keep_long = spare / (e / g_pace - 1.0) if e > g_pace else (
         math.inf if spare >= -1.0 else 0.0)  # a goal pace slower than easy lengthens the run
-    gp = math.floor(min(want, RULES.goal_block_share * goal_time_s / 60.0, room, keep_long))
+    gp = math.floor(min(want, block_share * goal_time_s / 60.0, room, keep_long))
     return float(gp) if gp >= MIN_GOAL_PACE_MIN else 0.0
 
 
@@ -118,6 +124,16 @@ def _long_floor_km(zones: ZoneRows, with_goal_pace: bool) -> float:
     g_pace = 0.5 * (g.pace_fast_s_per_km + g.pace_slow_s_per_km)
     minutes = RULES.min_run_min + 2.0 + MIN_GOAL_PACE_MIN * max(e / g_pace - 1.0, 0.0)
     return math.ceil(minutes * 60.0 / e * 10.0) / 10.0
+
+
+def _easy_cap_km(long_km: float, zones: ZoneRows) -> float:
+    """Longest easy run [km] beside a long run of ``long_km`` [km]: shorter in time.
+
+    The long run is timed at easy pace here; its goal-pace finish makes it a
+    little shorter in time, which the caller's margin
+    (:attr:`~CoachingRules.easy_vs_long`) covers.
+    """
+    return RULES.easy_vs_long * long_km
 
 
 @dataclass
@@ -142,7 +158,8 @@ def _size_week(spec: WeekSpec, mids: list[Workout], week_km: float, basis_km: fl
     ``basis_km`` [km] is the week volume the caps are computed from: the
     planned volume first, the volume actually laid out when that is less.
     """
-    warm = RULES.warmup_min if week_km >= RULES.low_volume_km else RULES.warmup_min_low_volume
+    warm = RULES.warmup_min if peak_km >= RULES.low_volume_km else RULES.warmup_min_low_volume
+    quality = RULES.recovery_quality if spec.is_recovery else 1.0
     min_km = _min_run_km(zones)
     long_min = _long_floor_km(zones, _long_workout(spec) is not None)
     keys = [w for w in mids if w.kind != "strides"]
@@ -150,7 +167,7 @@ def _size_week(spec: WeekSpec, mids: list[Workout], week_km: float, basis_km: fl
 
     def key_days(scale: float) -> list[Day]:
         return [key_session(w, spec.progress.get(w, 0.0), zones, units, basis_km, warm,
-                            goal_time_s, scale) for w in keys]
+                            goal_time_s, scale * quality, RULES.goal_block(race)) for w in keys]
 
     scale, sessions = 1.0, key_days(1.0)
     key_km = sum(d["distance_km"] for d in sessions)
@@ -168,36 +185,46 @@ def _size_week(spec: WeekSpec, mids: list[Workout], week_km: float, basis_km: fl
     rest = week_km - key_km - long_km
     slots = runs - 1 - len(mids)
     n_easy = max(n_strides, min(slots + n_strides, math.floor(rest / min_km + 1e-9)))
+    c = RULES.easy_vs_long
     if n_easy == 0:
         long_km = max(long_km, min(cap, long_km + rest))  # the long run takes what is left
         per_easy = 0.0
     else:
         per_easy = rest / n_easy
-        if per_easy > long_km:  # the long run stays the longest run
-            long_km = max(long_km, min(cap, (week_km - key_km) / (n_easy + 1)))
-            per_easy = min(long_km, (week_km - key_km - long_km) / n_easy)
+        if per_easy > c * long_km:  # the long run stays clearly the longest run
+            long_km = max(long_km, min(cap, (week_km - key_km) / (1 + n_easy * c)))
+            per_easy = min(c * long_km, (week_km - key_km - long_km) / n_easy)
         per_easy = max(per_easy, min_km)
-    long_km = max(long_km, longest_key, per_easy, long_min)
-    # when the easy runs are held at the long run's length the week falls short, and
-    # the long run must still fit its share of the week actually run:
-    # L <= share * (K + n * p + L)
+    long_km = max(long_km, longest_key, long_min, per_easy / c)
+    # when the easy runs are held at their cap the week falls short, and the long run
+    # must still fit its share of the week actually run: L <= share * (K + n * p + L)
     share = RULES.long_share(max(basis_km, peak_km), runs)
     total = key_km + long_km + n_easy * per_easy
     if long_km > share * total + 0.05:
-        held = n_easy and per_easy >= long_km - 1e-9
-        denom = 1.0 - share * (1 + n_easy) if held else 1.0 - share
+        held = n_easy and per_easy >= c * long_km - 1e-9
+        denom = 1.0 - share * (1 + n_easy * c) if held else 1.0 - share
         other = key_km if held else key_km + n_easy * per_easy
         if denom > 0:
             long_km = max(longest_key, long_min, share * other / denom)
-            per_easy = min(per_easy, long_km)
+            per_easy = min(per_easy, c * long_km)
+    while n_easy > n_strides and per_easy < min_km - 1e-9:  # too short to be worth a run
+        n_easy -= 1
+    if n_easy and per_easy < min_km:
+        per_easy = min_km
+        long_km = max(long_km, per_easy / c)
     return _Sizes(long_km=round(long_km, 1), keys=sessions, n_easy=n_easy, per_easy=per_easy,
                   shrunk=scale < 1.0)
 
 
 def training_week(spec: WeekSpec, *, peak_km: float, runs: int, long_day: int,
-                  race: str, zones: ZoneRows, units: str, goal_time_s: float) -> WeekResult:
-    """Lay out and size a week before the race week."""
-    week_km = spec.fraction * peak_km
+                  race: str, zones: ZoneRows, units: str, goal_time_s: float,
+                  max_km: float = math.inf) -> WeekResult:
+    """Lay out and size a week before the race week, at most ``max_km`` [km].
+
+    ``max_km`` keeps a cut-back week below the weeks around it when those fell
+    short of their planned volume (few runs a week).
+    """
+    week_km = min(spec.fraction * peak_km, max_km)
     slots = 1 if runs <= 4 else 2
     if spec.is_recovery:  # one key session fewer, but never the cycle's defining one
         slots = max(slots - 1, int(spec.cycle.primary_workout.placement == "midweek"))
@@ -213,9 +240,12 @@ def training_week(spec: WeekSpec, *, peak_km: float, runs: int, long_day: int,
         if actual >= basis - 0.05:
             break
         basis = actual
+    easy_min = round(round(sizes.per_easy, 1) * easy_pace(zones) / 60.0) if sizes.n_easy else 0
     gp_min = _goal_pace_min(gp_workout, spec.progress.get(gp_workout, 0.0), sizes.long_km,
-                            zones, goal_time_s)
-    result = WeekResult(days={}, shrunk=sizes.shrunk)
+                            zones, goal_time_s, RULES.goal_block(race), easy_min)
+    if spec.is_recovery and gp_min:
+        gp_min = float(max(MIN_GOAL_PACE_MIN, math.floor(gp_min * RULES.recovery_quality)))
+    result = WeekResult(days={}, shrunk=sizes.shrunk, planned_km=week_km)
     n_keys = len(sizes.keys)
     result.dropped_runs = max(0, runs - 1 - n_keys - sizes.n_easy)
     if week_km - sizes.total_km > 0.5 and sizes.n_easy >= runs - 1 - n_keys:
@@ -265,7 +295,7 @@ def race_week(spec: WeekSpec, *, peak_km: float, runs: int, race: str, race_m: f
     """Lay out the race week by days counted back from race day (offset 6)."""
     week_km = spec.fraction * peak_km
     layout = race_week_days(runs)
-    result = WeekResult(days={})
+    result = WeekResult(days={}, planned_km=week_km)
     min_km = _min_run_km(zones)
     used = 0.0
     if layout.tune_up is not None:
