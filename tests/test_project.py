@@ -24,7 +24,7 @@ def _pyproject() -> dict[str, str]:
 def _environment() -> dict[str, str]:
     deps = {}
     for line in (ROOT / "environment.yml").read_text().splitlines():
-        m = re.match(r"^  - ([A-Za-z0-9_.\-]+[<>=!~].*)$", line)
+        m = re.match(r"^(?:  |      )- ([A-Za-z0-9_.\-]+[<>=!~].*)$", line)
         if m and not m.group(1).startswith("python"):
             deps[_name(m.group(1))] = m.group(1).replace(" ", "")
     return deps
