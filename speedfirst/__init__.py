@@ -13,6 +13,7 @@ from speedfirst.equivalence import (
     vdot,
 )
 from speedfirst.errors import InputError
+from speedfirst.io import from_json, to_csv, to_ics, to_json
 from speedfirst.load import fitness_fatigue, intensity_distribution, phase_summary
 from speedfirst.models import GoalAssessment, RaceResult
 from speedfirst.parsing import (
@@ -30,8 +31,8 @@ from speedfirst.zones import daniels_paces, pace_zones
 
 __version__ = "0.1.0"
 
-build_plan_from_json = Plan.from_json
-"""Rebuild a plan from :meth:`Plan.to_json` text (alias of ``Plan.from_json``)."""
+build_plan_from_json = from_json
+"""Rebuild a plan from :func:`to_json` text (alias of :func:`speedfirst.io.json.from_json`)."""
 
 __all__ = [
     "HALF_MARATHON_M",
@@ -52,6 +53,7 @@ __all__ = [
     "format_distance",
     "format_pace",
     "format_time",
+    "from_json",
     "intensity_distribution",
     "pace_zones",
     "parse_distance",
@@ -60,5 +62,8 @@ __all__ = [
     "parse_time",
     "phase_summary",
     "race_predictions",
+    "to_csv",
+    "to_ics",
+    "to_json",
     "vdot",
 ]

@@ -20,6 +20,8 @@ import pandas as pd
 
 from speedfirst.equivalence import assess_goal, race_predictions
 from speedfirst.errors import InputError
+from speedfirst.io import to_csv, to_ics, to_json
+from speedfirst.io.files import write_text
 from speedfirst.parsing import format_distance, format_pace, format_time, parse_race
 from speedfirst.plan import Plan, build_plan
 from speedfirst.zones import pace_zones
@@ -155,7 +157,7 @@ def _peak(text: str, default_units: str) -> tuple[float, str]:
     return float(m.group(1)), "km" if unit.startswith("k") else "mi"
 
 
-_FORMATS = {".csv": "to_csv", ".ics": "to_ics", ".json": "to_json", ".html": "to_html"}
+_FORMATS = (".csv", ".ics", ".json", ".html")
 
 
 def _build(args: argparse.Namespace) -> Plan:
@@ -181,11 +183,15 @@ def _write(plan: Plan, out: str) -> str:
     if suffix not in _FORMATS:
         raise InputError(f"--out must end in {', '.join(_FORMATS)}, got {out!r}", field="out")
     if suffix == ".json":
-        from speedfirst.export import write_text
-
-        write_text(path, plan.to_json())
+        write_text(path, to_json(plan))
+    elif suffix == ".csv":
+        to_csv(plan, path)
+    elif suffix == ".ics":
+        to_ics(plan, path)
     else:
-        getattr(plan, _FORMATS[suffix])(path)
+        from speedfirst.report import to_html  # plotly: loaded only for the report
+
+        to_html(plan, path)
     return f"wrote {path}"
 
 
@@ -218,7 +224,9 @@ def _report_cmd(args: argparse.Namespace) -> str:
     if not out.lower().endswith(".html"):
         raise InputError(f"the report is HTML: --out must end in .html, got {out!r}",
                          field="out")
-    plan.to_html(Path(out))
+    from speedfirst.report import to_html
+
+    to_html(plan, Path(out))
     return f"wrote {out}"
 
 

@@ -661,9 +661,9 @@ class Dashboard:
     def _prepare_downloads(self, _button: Any = None) -> None:
         if self.plan is None:
             return
-        from speedfirst import export
+        from speedfirst import downloads
 
-        files = export.to_bytes(self.plan)
+        files = downloads.to_bytes(self.plan)
         links = []
         for name, (mime, data) in files.items():
             b64 = base64.b64encode(data).decode("ascii")

@@ -82,6 +82,11 @@ class PlanInputs:
         return self.peak_weekly * (METERS_PER_MILE / 1000.0 if self.units == "mi" else 1.0)
 
     @property
+    def race_name(self) -> str:
+        """``"marathon"`` or ``"half marathon"``."""
+        return "half marathon" if self.race_distance == "half" else "marathon"
+
+    @property
     def race_m(self) -> float:
         """Race distance [m]."""
         return RACE_DISTANCES_M[self.race_distance]

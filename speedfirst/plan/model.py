@@ -1,12 +1,14 @@
 """Step 6 of a plan: the :class:`Plan` data object and its two tables.
 
 A plan is data: inputs, a weekly table, a daily table, the zones and the
-goal check. Its file methods are thin delegates to :mod:`speedfirst.export`.
+goal check. Its file methods are thin delegates to the functions that
+:mod:`speedfirst.io` registers here; the HTML report is
+:func:`speedfirst.report.to_html`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +21,7 @@ from speedfirst.plan.inputs import PlanInputs
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-__all__ = ["SESSION_COLUMNS", "WEEK_COLUMNS", "Plan", "frame"]
+__all__ = ["SESSION_COLUMNS", "WEEK_COLUMNS", "Plan", "frame", "register_format"]
 
 WEEK_COLUMNS = (
     "week", "start_date", "phase", "cycle", "emphasis", "fraction_of_peak", "distance_km",
@@ -107,37 +109,38 @@ class Plan:
                 titles.setdefault(int(week), []).append(str(title))
         return titles
 
-    # exports: thin delegates to speedfirst.export
+    # file formats: thin delegates to the functions speedfirst.io registers
     def to_csv(self, path: str | Path) -> Path:
-        """Write sessions and weeks as CSV (see :func:`speedfirst.export.to_csv`)."""
-        from speedfirst import export
-
-        return export.to_csv(self, path)
+        """Write sessions and weeks as CSV (see :func:`speedfirst.io.csv.to_csv`)."""
+        return _format("csv")(self, path)
 
     def to_json(self) -> str:
-        """Inputs and frames as JSON text (see :func:`speedfirst.export.to_json`)."""
-        from speedfirst import export
-
-        return export.to_json(self)
+        """Inputs and frames as JSON text (see :func:`speedfirst.io.json.to_json`)."""
+        return _format("json")(self)
 
     @classmethod
     def from_json(cls, text: str) -> Plan:
         """Rebuild a plan written by :meth:`to_json`."""
-        from speedfirst import export
-
-        return export.from_json(text)
+        return _format("from_json")(text)
 
     def to_ics(self, path: str | Path) -> Path:
-        """Write an iCalendar file, one all-day event per session."""
-        from speedfirst import export
+        """Write an iCalendar file (see :func:`speedfirst.io.ics.to_ics`)."""
+        return _format("ics")(self, path)
 
-        return export.to_ics(self, path)
 
-    def to_html(self, path: str | Path) -> Path:
-        """Write a self-contained HTML report."""
-        from speedfirst import export
+_FORMATS: dict[str, Callable[..., Any]] = {}
 
-        return export.to_html(self, path)
+
+def register_format(name: str, fn: Callable[..., Any]) -> None:
+    """Make ``fn`` the implementation of ``Plan``'s ``name`` method (:mod:`speedfirst.io` does)."""
+    _FORMATS[name] = fn
+
+
+def _format(name: str) -> Callable[..., Any]:
+    try:
+        return _FORMATS[name]
+    except KeyError:  # pragma: no cover - speedfirst/__init__ imports speedfirst.io
+        raise RuntimeError(f"no {name} writer registered: import speedfirst.io") from None
 
 
 def frame(rows: list[dict[str, Any]], columns: Sequence[str], dtypes: Mapping[str, str],

@@ -15,8 +15,12 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from speedfirst import export
+from speedfirst import downloads
+from speedfirst import report as html_report
 from speedfirst.errors import InputError
+from speedfirst.io import csv as io_csv
+from speedfirst.io import files, ics
+from speedfirst.io import json as io_json
 from speedfirst.parsing import format_pace
 from speedfirst.plan import SESSION_COLUMNS, WEEK_COLUMNS, Plan, build_plan
 
@@ -48,7 +52,7 @@ def _leftovers(directory):
 def test_atomic_write_replaces_and_cleans_up(tmp_path):
     target = tmp_path / "a.txt"
     target.write_text("old")
-    out = export._atomic_write({target: lambda fh: fh.write(b"new")})
+    out = files.atomic_write({target: lambda fh: fh.write(b"new")})
     assert out == [target]
     assert target.read_text() == "new"
     assert _leftovers(tmp_path) == []
@@ -63,7 +67,7 @@ def test_atomic_write_failure_keeps_original(tmp_path):
         raise RuntimeError("disk on fire")
 
     with pytest.raises(RuntimeError, match="disk on fire"):
-        export._atomic_write({target: broken})
+        files.atomic_write({target: broken})
     assert target.read_text() == "original"
     assert os.listdir(tmp_path) == ["a.txt"]
 
@@ -78,7 +82,7 @@ def test_atomic_write_all_or_nothing(tmp_path):
         raise OSError("no space left")
 
     with pytest.raises(OSError, match="no space"):
-        export._atomic_write({a: lambda fh: fh.write(b"new A"), b: broken})
+        files.atomic_write({a: lambda fh: fh.write(b"new A"), b: broken})
     assert (a.read_text(), b.read_text()) == ("A", "B")
     assert sorted(os.listdir(tmp_path)) == ["a", "b"]
 
@@ -87,10 +91,10 @@ def test_atomic_write_permissions(tmp_path):
     old = tmp_path / "old.txt"
     old.write_text("x")
     old.chmod(0o640)
-    export._atomic_write({old: lambda fh: fh.write(b"y")})
+    files.atomic_write({old: lambda fh: fh.write(b"y")})
     assert old.stat().st_mode & 0o777 == 0o640
     new = tmp_path / "new.txt"
-    export._atomic_write({new: lambda fh: fh.write(b"y")})
+    files.atomic_write({new: lambda fh: fh.write(b"y")})
     umask = os.umask(0)
     os.umask(umask)
     assert new.stat().st_mode & 0o777 == 0o666 & ~umask
@@ -98,12 +102,12 @@ def test_atomic_write_permissions(tmp_path):
 
 def test_atomic_write_missing_directory(tmp_path):
     with pytest.raises(FileNotFoundError):
-        export._atomic_write({tmp_path / "nope" / "a": lambda fh: fh.write(b"")})
+        files.atomic_write({tmp_path / "nope" / "a": lambda fh: fh.write(b"")})
 
 
 def test_csv_failure_midway_keeps_both_files(plan, tmp_path, monkeypatch):
     path = tmp_path / "plan.csv"
-    export.to_csv(plan, path)
+    io_csv.to_csv(plan, path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     calls = []
 
@@ -113,9 +117,9 @@ def test_csv_failure_midway_keeps_both_files(plan, tmp_path, monkeypatch):
         if len(calls) == 2:
             raise RuntimeError("serialiser broke")
 
-    monkeypatch.setattr(export, "_write_csv", failing)
+    monkeypatch.setattr(io_csv, "write_csv", failing)
     with pytest.raises(RuntimeError, match="serialiser broke"):
-        export.to_csv(plan, path)
+        io_csv.to_csv(plan, path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
@@ -130,19 +134,20 @@ def test_ics_and_html_failure_midway(plan, tmp_path, monkeypatch, writer):
             raise RuntimeError("interrupted")
         return write
 
-    monkeypatch.setattr(export, "_bytes_writer", half)
-    monkeypatch.setattr(export, "_charts", lambda plan: [])
+    module = ics if writer == "to_ics" else html_report
+    monkeypatch.setattr(module, "bytes_writer", half)
+    monkeypatch.setattr(html_report, "_charts", lambda plan: [])
     with pytest.raises(RuntimeError, match="interrupted"):
-        getattr(export, writer)(plan, path)
+        getattr(module, writer)(plan, path)
     assert path.read_bytes() == b"previous export"
     assert os.listdir(tmp_path) == ["out"]
 
 
 # --------------------------------------------------------------------------- CSV
 def test_weeks_csv_path(tmp_path):
-    assert export.weeks_csv_path(tmp_path / "plan.csv") == tmp_path / "plan.weeks.csv"
-    assert export.weeks_csv_path(tmp_path / "my.plan.csv") == tmp_path / "my.plan.weeks.csv"
-    assert export.weeks_csv_path(tmp_path / "plan") == tmp_path / "plan.weeks.csv"
+    assert io_csv.weeks_csv_path(tmp_path / "plan.csv") == tmp_path / "plan.weeks.csv"
+    assert io_csv.weeks_csv_path(tmp_path / "my.plan.csv") == tmp_path / "my.plan.weeks.csv"
+    assert io_csv.weeks_csv_path(tmp_path / "plan") == tmp_path / "plan.weeks.csv"
 
 
 def test_csv_two_files(any_plan, tmp_path):
@@ -176,7 +181,7 @@ def _strict_loads(text):
 
 
 def test_json_round_trip(any_plan):
-    text = export.to_json(any_plan)
+    text = io_json.to_json(any_plan)
     doc = _strict_loads(text)
     assert doc["format"] == "speedfirst-plan" and doc["version"] == 1
     assert set(doc) == {"format", "version", "inputs", "weeks", "sessions", "zones", "goal",
@@ -190,12 +195,12 @@ def test_json_round_trip(any_plan):
     assert back.inputs == any_plan.inputs
     assert back.goal == any_plan.goal
     assert back.warnings == any_plan.warnings
-    assert export.to_json(back) == text
+    assert io_json.to_json(back) == text
 
 
 def test_json_half_marathon_keeps_hr(plan):
     p = build_plan(**PLANS["half-hr-km"])
-    back = export.from_json(p.to_json())
+    back = io_json.from_json(p.to_json())
     assert back.inputs.hr_max == 188.0
     assert back.zones.hr_low_bpm.notna().sum() == p.zones.hr_low_bpm.notna().sum() > 0
     assert back.inputs.race_date == dt.date(2027, 4, 18)
@@ -218,16 +223,16 @@ def test_json_frame_codec_all_dtypes():
             "Europe/Berlin"),
         "td": pd.to_timedelta([1, None, 3], unit="s").astype("timedelta64[s]"),
     })
-    enc = export._frame_to_dict(df, "test")
+    enc = io_json._frame_to_dict(df, "test")
     _strict_loads(json.dumps(enc, allow_nan=False))
-    back = export._frame_from_dict(json.loads(json.dumps(enc)), "test")
+    back = io_json._frame_from_dict(json.loads(json.dumps(enc)), "test")
     assert_frame_equal(back, df, check_dtype=True, check_exact=True)
 
 
 def test_json_unsupported_dtype():
     df = pd.DataFrame({"c": pd.Categorical(["a", "b"])})
     with pytest.raises(TypeError, match="'c'"):
-        export._frame_to_dict(df, "test")
+        io_json._frame_to_dict(df, "test")
 
 
 @pytest.mark.parametrize(("text", "match"), [
@@ -241,28 +246,28 @@ def test_json_unsupported_dtype():
 ])
 def test_from_json_bad_input(text, match):
     with pytest.raises(InputError, match=match) as err:
-        export.from_json(text)
+        io_json.from_json(text)
     assert err.value.field == "json"
 
 
 def test_from_json_damaged_frame(plan):
-    doc = json.loads(export.to_json(plan))
+    doc = json.loads(io_json.to_json(plan))
     doc["sessions"]["data"]["week"] = doc["sessions"]["data"]["week"][:-1]
     with pytest.raises(InputError, match="different lengths"):
-        export.from_json(json.dumps(doc))
-    doc = json.loads(export.to_json(plan))
+        io_json.from_json(json.dumps(doc))
+    doc = json.loads(io_json.to_json(plan))
     doc["weeks"]["dtypes"]["week"] = "no-such-dtype"
     with pytest.raises(InputError, match="damaged"):
-        export.from_json(json.dumps(doc))
-    doc = json.loads(export.to_json(plan))
+        io_json.from_json(json.dumps(doc))
+    doc = json.loads(io_json.to_json(plan))
     del doc["inputs"]["method"]
     with pytest.raises(InputError, match="method"):
-        export.from_json(json.dumps(doc))
+        io_json.from_json(json.dumps(doc))
 
 
 def test_from_json_not_text():
     with pytest.raises(InputError, match="must be text"):
-        export.from_json(42)  # type: ignore[arg-type]
+        io_json.from_json(42)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- iCalendar
@@ -272,7 +277,7 @@ def test_ics(any_plan, tmp_path):
     stamp = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
     out = any_plan.to_ics(tmp_path / "plan.ics")
     assert out == tmp_path / "plan.ics"
-    export.to_ics(any_plan, out, dtstamp=stamp)
+    ics.to_ics(any_plan, out, dtstamp=stamp)
     raw = out.read_bytes()
     cal = icalendar.Calendar.from_ical(raw)
     assert str(cal["VERSION"]) == "2.0"
@@ -308,7 +313,7 @@ def test_ics(any_plan, tmp_path):
     assert max(len(line) for line in lines) <= 75
     # reproducible with a fixed DTSTAMP
     again = tmp_path / "again.ics"
-    export.to_ics(any_plan, again, dtstamp=stamp)
+    ics.to_ics(any_plan, again, dtstamp=stamp)
     assert again.read_bytes() == raw
 
 
@@ -321,7 +326,7 @@ def report(tmp_path_factory):
     p = Plan(inputs=p.inputs, weeks=p.weeks, sessions=s, zones=p.zones, goal=p.goal,
              warnings=(*p.warnings, "<b>bold</b> warning"))
     path = tmp_path_factory.mktemp("html") / "plan.html"
-    out = p.to_html(path)
+    out = html_report.to_html(p, path)
     assert out == path
     return p, path.read_text(encoding="utf-8")
 
@@ -369,7 +374,7 @@ def test_html_escapes_text(report):
 
 
 def test_import_is_light():
-    code = ("import sys, speedfirst, speedfirst.export, speedfirst.load, speedfirst.plan; "
+    code = ("import sys, speedfirst, speedfirst.io, speedfirst.load, speedfirst.plan; "
             "print('plotly' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
@@ -378,24 +383,24 @@ def test_import_is_light():
 
 # --------------------------------------------------------------------------- in memory
 def test_to_bytes_matches_files(plan, tmp_path, monkeypatch):
-    monkeypatch.setattr(export, "_charts", lambda plan: [])
-    files = export.to_bytes(plan)
+    monkeypatch.setattr(html_report, "_charts", lambda plan: [])
+    files = downloads.to_bytes(plan)
     stem = "speedfirst-2027-04-18"
     assert list(files) == [f"{stem}.csv", f"{stem}.weeks.csv", f"{stem}.json", f"{stem}.ics",
                            f"{stem}.html"]
     assert files[f"{stem}.csv"][0] == "text/csv"
-    export.to_csv(plan, tmp_path / "p.csv")
+    io_csv.to_csv(plan, tmp_path / "p.csv")
     assert files[f"{stem}.csv"][1] == (tmp_path / "p.csv").read_bytes()
     assert files[f"{stem}.weeks.csv"][1] == (tmp_path / "p.weeks.csv").read_bytes()
-    assert export.from_json(files[f"{stem}.json"][1]).inputs == plan.inputs
+    assert io_json.from_json(files[f"{stem}.json"][1]).inputs == plan.inputs
     assert files[f"{stem}.ics"][1].startswith(b"BEGIN:VCALENDAR\r\n")
     assert files[f"{stem}.html"][1].startswith(b"<!DOCTYPE html>")
-    assert list(export.to_bytes(plan, ("json",))) == [f"{stem}.json"]
+    assert list(downloads.to_bytes(plan, ("json",))) == [f"{stem}.json"]
     with pytest.raises(InputError, match="unknown export format"):
-        export.to_bytes(plan, ("pdf",))
+        downloads.to_bytes(plan, ("pdf",))
 
 
 def test_csv_writer_to_memory(plan):
     buf = io.BytesIO()
-    export._write_csv(plan.weeks, buf)
+    io_csv.write_csv(plan.weeks, buf)
     assert buf.getvalue().count(b"\r\n") == len(plan.weeks) + 1

@@ -1,0 +1,241 @@
+"""The self-contained HTML report of a plan: tables, charts and the goal verdict.
+
+One file with everything inlined (styles, plotly.js), readable offline.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from speedfirst import figures, load
+from speedfirst.equivalence import vdot
+from speedfirst.io.files import atomic_write, bytes_writer
+from speedfirst.parsing import format_distance, format_pace, format_time
+from speedfirst.plan.sessions import distance_text
+from speedfirst.zones import daniels_paces
+
+if TYPE_CHECKING:  # pragma: no cover
+    import plotly.graph_objects as go
+
+    from speedfirst.plan import Plan
+
+__all__ = ["html_bytes", "to_html"]
+
+# --------------------------------------------------------------------------
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _table(headers: list[str], rows: list[list[Any]], cls: str = "") -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in rows)
+    attr = f' class="{_e(cls)}"' if cls else ""
+    return f"<table{attr}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _charts(plan: Plan) -> list[go.Figure]:
+    """The report's figures, from :mod:`speedfirst.figures` .
+
+    Weekly distance, share of time by zone, pace zones beside Daniels' paces
+    (VDOT of the race the goal check used, as in the dashboard) and fitness,
+    fatigue and form.
+    """
+    units = plan.inputs.units
+    best = plan.goal.based_on
+    daniels = daniels_paces(min(max(vdot(best.distance_m, best.time_s), 20.0), 90.0))
+    return [
+        figures.mileage_ramp(plan.weeks, units=units, peak=plan.inputs.peak_weekly),
+        figures.intensity_distribution(load.intensity_distribution(plan), share=True),
+        figures.pace_zones_chart(plan.zones, daniels=daniels, units=units),
+        figures.fitness_fatigue_chart(load.fitness_fatigue(plan),
+                                      race_date=plan.inputs.race_date),
+    ]
+
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
+       max-width: 72rem; padding: 0 1rem; color: #222; line-height: 1.4; }
+h1 { margin-bottom: .2rem; }
+table { border-collapse: collapse; margin: .5rem 0 1.5rem; font-size: .9rem; }
+th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: left;
+         vertical-align: top; }
+th { background: #f4f4f4; }
+table.kv th { width: 14rem; }
+.verdict { font-weight: bold; font-size: 1.1rem; }
+.verdict-realistic { color: #1a7f37; } .verdict-stretch { color: #9a6700; }
+.verdict-not-yet-realistic, .verdict-impossible { color: #cf222e; }
+.warnings li { color: #9a6700; }
+.chart { margin: 1rem 0; }
+footer { margin-top: 2rem; color: #777; font-size: .8rem; }
+"""
+
+
+def _inputs_rows(plan: Plan) -> list[list[Any]]:
+    i = plan.inputs
+    races = ", ".join(f"{format_distance(d)} {format_time(t)}" for d, t in i.races)
+    phases = (f"{i.general_weeks} general + {i.specific_weeks} specific + "
+              f"{i.taper_weeks} taper = {len(plan.weeks)} weeks")
+    rows = [
+        ["Race", f"{plan.inputs.race_name} on {i.race_date.isoformat()} "
+                 f"({i.race_date.strftime('%A')})"],
+        ["Method", i.method],
+        ["Peak weekly volume", f"{i.peak_weekly:g} {i.units}"],
+        ["Phases", phases],
+        ["Runs per week", i.runs_per_week],
+        ["Long run day", i.long_run_day],
+        ["Recent races", races],
+        ["Goal time", format_time(i.goal_time_s) if i.goal_time_s is not None
+         else "none (predicted time used)"],
+        ["HRmax", f"{i.hr_max:g} beats/min" if i.hr_max is not None else "not given"],
+        ["Plan made on", i.today.isoformat()],
+    ]
+    if i.cycle_weeks:
+        rows.insert(4, ["Weeks per cycle", ", ".join(str(w) for w in i.cycle_weeks)])
+    return rows
+
+
+def _zones_table(plan: Plan) -> str:
+    units = plan.inputs.units
+    with_bpm = plan.inputs.hr_max is not None
+    headers = ["Zone", "Pace", "HR % max", *(["HR beats/min"] if with_bpm else []),
+               "Reps", "Effort", "Source"]
+    rows = []
+    for z in plan.zones.itertuples(index=False):
+        fast, slow = format_pace(z.pace_fast_s_per_km, units), format_pace(
+            z.pace_slow_s_per_km, units)
+        pace = fast if fast == slow else f"{fast.split('/')[0]}–{slow}"
+        hr = "" if pd.isna(z.hr_low_pct) else f"{z.hr_low_pct:.0f}–{z.hr_high_pct:.0f} %"
+        bpm = "" if pd.isna(z.hr_low_bpm) else f"{z.hr_low_bpm:.0f}–{z.hr_high_bpm:.0f}"
+        rows.append([z.label, pace, hr, *([bpm] if with_bpm else []), z.rep_duration,
+                     z.effort, z.source])
+    return _table(headers, rows)
+
+
+def _weeks_table(plan: Plan) -> str:
+    units = plan.inputs.units
+    s = plan.sessions
+    titles = plan.key_session_titles()
+    last_day = s.groupby("week")["date"].max()
+    rows = []
+    for w in plan.weeks.itertuples(index=False):
+        start = pd.Timestamp(w.start_date).date()
+        end = pd.Timestamp(last_day.get(w.week, w.start_date)).date()
+        dist = w.distance_mi if units == "mi" else w.distance_km
+        rows.append([w.week, f"{start.isoformat()} – {end.isoformat()}", w.phase, w.cycle,
+                     w.emphasis, f"{dist:.1f}", ", ".join(titles.get(int(w.week), []))])
+    return _table(["Week", "Dates", "Phase", "Cycle", "Emphasis", f"Distance [{units}]",
+                   "Key sessions"], rows)
+
+
+def _sessions_table(plan: Plan) -> str:
+    units = plan.inputs.units
+    rows = []
+    for r in plan.sessions.itertuples(index=False):
+        dist = "" if not r.distance_km else distance_text(r.distance_km, units)
+        mins = "" if not r.minutes else f"{r.minutes:.0f}"
+        rows.append([pd.Timestamp(r.date).date().isoformat(), r.weekday[:3].title(), r.kind,
+                     r.title, dist, mins, r.zone, r.description])
+    return _table(["Date", "Day", "Kind", "Session", "Distance", "Minutes", "Zone",
+                   "Description"], rows, cls="sessions")
+
+
+def _load_table(plan: Plan) -> str:
+    ps = load.phase_summary(plan)
+    rows = [[r.phase, r.weeks, f"{r.minutes / 60:.1f}", f"{r.easy_share * 100:.0f} %",
+             f"{(1 - r.easy_share) * 100:.0f} %", "yes" if r.meets_80_20 else "no"]
+            for r in ps.itertuples(index=False)]
+    return _table(["Phase", "Weeks", "Running hours", "Easy", "Faster than easy",
+                   "80/20 met"], rows)
+
+
+def _report(plan: Plan, chart_html: list[str]) -> str:
+    from speedfirst import __version__
+
+    i = plan.inputs
+    title = f"{plan.inputs.race_name.capitalize()} plan – race on {i.race_date.isoformat()}"
+    goal = plan.goal
+    verdict_cls = "verdict-" + goal.verdict.replace(" ", "-")
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_e(title)}</h1>",
+        f"<p>{_e(i.method)} plan, {len(plan.weeks)} weeks from "
+        f"{_e(pd.Timestamp(plan.weeks['start_date'].iloc[0]).date().isoformat())}, "
+        f"peak {_e(f'{i.peak_weekly:g}')} {_e(i.units)} a week.</p>",
+        '<section id="inputs"><h2>Inputs</h2>',
+        _table(["Input", "Value"], _inputs_rows(plan), cls="kv"),
+        "</section>",
+        '<section id="goal"><h2>Goal</h2>',
+        f'<p class="verdict {_e(verdict_cls)}">{_e(goal.verdict.capitalize())}: '
+        f"{_e(format_time(goal.goal_time_s))} goal, {_e(format_time(goal.predicted_time_s))} "
+        f"predicted</p>",
+        f"<p>{_e(goal.message)}</p>",
+        "</section>",
+    ]
+    if plan.warnings:
+        parts += ['<section id="warnings"><h2>Warnings</h2><ul class="warnings">',
+                  *(f"<li>{_e(w)}</li>" for w in plan.warnings), "</ul></section>"]
+    if chart_html:
+        parts += ['<section id="charts"><h2>Charts</h2>',
+                  *(f'<div class="chart">{c}</div>' for c in chart_html), "</section>"]
+    parts += [
+        '<section id="zones"><h2>Pace zones</h2>', _zones_table(plan), "</section>",
+        '<section id="intensity"><h2>Intensity by phase</h2>', _load_table(plan),
+        "</section>",
+        '<section id="weeks"><h2>Weeks</h2>', _weeks_table(plan), "</section>",
+        '<section id="sessions"><h2>Sessions</h2>', _sessions_table(plan), "</section>",
+        f"<footer>Made with speedfirst {_e(__version__)}.</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def to_html(plan: Plan, path: str | Path) -> Path:
+    """Write a self-contained HTML report of the plan.
+
+    Contents: title, inputs, the goal verdict and message, warnings, charts
+    (from :func:`_charts`, i.e. :mod:`speedfirst.figures`), the pace zones,
+    time at easy intensity per phase, the week table (dates, phase, cycle,
+    emphasis, distance in the plan's units, key sessions) and every session.
+    plotly.js is inlined once, with the first chart, so the file works
+    offline; there are no external scripts, stylesheets, fonts or images.
+    All text is HTML-escaped. plotly is imported only here, so importing
+    :mod:`speedfirst` stays light.
+
+    Parameters
+    ----------
+    plan : Plan
+    path : str or pathlib.Path
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return atomic_write({path: bytes_writer(html_bytes(plan))})[0]
+
+
+def html_bytes(plan: Plan) -> bytes:
+    """The report's bytes (see :func:`to_html`)."""
+    chart_html = [
+        fig.to_html(full_html=False, include_plotlyjs=(n == 0), include_mathjax=False,
+                    default_height="480px",
+                    config={"displaylogo": False, "responsive": True})
+        for n, fig in enumerate(_charts(plan))
+    ]
+    return _report(plan, chart_html).encode("utf-8")
+
+
+# --------------------------------------------------------------------------
+# all formats in memory (dashboard downloads)
