@@ -14,18 +14,18 @@ from speedfirst.equivalence import (
 )
 from speedfirst.errors import InputError
 from speedfirst.io import from_json, to_csv, to_ics, to_json
-from speedfirst.load import fitness_fatigue, intensity_distribution, phase_summary
-from speedfirst.models import GoalAssessment, RaceResult
-from speedfirst.parsing import (
+from speedfirst.limits import parse_race
+from speedfirst.plan import Plan, PlanInputs, build_plan
+from speedfirst.results import GoalAssessment, RaceResult
+from speedfirst.text import (
     format_distance,
     format_pace,
     format_time,
     parse_distance,
     parse_pace,
-    parse_race,
     parse_time,
 )
-from speedfirst.plan import Plan, PlanInputs, build_plan
+from speedfirst.training_load import fitness_fatigue, intensity_distribution, phase_summary
 from speedfirst.units import HALF_MARATHON_M, MARATHON_M, METERS_PER_MILE
 from speedfirst.zones import daniels_paces, pace_zones
 

@@ -22,8 +22,9 @@ from speedfirst.equivalence import assess_goal, race_predictions
 from speedfirst.errors import InputError
 from speedfirst.io import to_csv, to_ics, to_json
 from speedfirst.io.files import write_text
-from speedfirst.parsing import format_distance, format_pace, format_time, parse_race
+from speedfirst.limits import parse_race
 from speedfirst.plan import Plan, build_plan
+from speedfirst.text import format_distance, format_pace, format_time
 from speedfirst.zones import pace_zones
 
 __all__ = ["main"]
@@ -136,7 +137,7 @@ def _predict(args: argparse.Namespace) -> str:
 
 def _goal_arg(text: str) -> tuple[float, float]:
     """``--goal`` as DIST=TIME, or a bare time for a marathon goal."""
-    from speedfirst.parsing import parse_time
+    from speedfirst.text import parse_time
 
     try:
         return (42195.0, parse_time(text)) if "=" not in text else parse_race(text)

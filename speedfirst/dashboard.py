@@ -40,11 +40,12 @@ from typing import Any, ClassVar
 
 import ipywidgets as W  # noqa: N812 - the conventional alias
 
-from speedfirst import figures, load
+from speedfirst import figures, training_load
 from speedfirst.equivalence import race_predictions
 from speedfirst.errors import InputError
-from speedfirst.parsing import check_race_time, parse_time
+from speedfirst.limits import check_race_time
 from speedfirst.plan import LIMITS, PEAK_MI_RANGE, Plan, build_plan
+from speedfirst.text import parse_time
 from speedfirst.units import METERS_PER_MILE
 from speedfirst.zones import daniels_paces
 
@@ -572,7 +573,7 @@ class Dashboard:
                    else self.compare_plan)
         # build every figure first, then swap them in: a failure leaves the old ones
         new: dict[str, Any] = {}
-        intensity = self._derive(plan, "intensity", load.intensity_distribution)
+        intensity = self._derive(plan, "intensity", training_load.intensity_distribution)
         if "ramp" in need:
             new["ramp"] = figures.mileage_ramp(plan.weeks, units=units,
                                                peak=kwargs["peak_weekly"])
@@ -580,7 +581,7 @@ class Dashboard:
             new["intensity"] = figures.intensity_distribution(intensity, share=True)
         if "fitness" in need:
             new["fitness"] = figures.fitness_fatigue_chart(
-                self._derive(plan, "fitness", load.fitness_fatigue),
+                self._derive(plan, "fitness", training_load.fitness_fatigue),
                 race_date=plan.inputs.race_date)
         if "zones" in need:
             from speedfirst.equivalence import vdot
@@ -594,7 +595,8 @@ class Dashboard:
             new["goal"] = figures.goal_check(preds, plan.goal, units=units)
         if "compare" in need and compare is not None:
             sf, tr = (plan, compare) if kwargs["method"] == "speed-first" else (compare, plan)
-            other_intensity = self._derive(compare, "intensity", load.intensity_distribution)
+            other_intensity = self._derive(compare, "intensity",
+                                           training_load.intensity_distribution)
             sf_i, tr_i = ((intensity, other_intensity) if sf is plan
                           else (other_intensity, intensity))
             new["compare"] = figures.compare_methods(

@@ -29,8 +29,9 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from speedfirst.errors import InputError
-from speedfirst.models import GoalAssessment, RaceResult, Verdict, as_races
-from speedfirst.parsing import check_race_time, format_distance, format_time
+from speedfirst.limits import check_race_time
+from speedfirst.results import GoalAssessment, RaceResult, Verdict, as_races
+from speedfirst.text import format_distance, format_time
 from speedfirst.units import METERS_PER_MILE, STANDARD_DISTANCES_M
 
 __all__ = [

@@ -35,8 +35,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from speedfirst.models import GoalAssessment
-from speedfirst.parsing import format_distance, format_pace, format_time
+from speedfirst.results import GoalAssessment
+from speedfirst.text import format_distance, format_pace, format_time
 from speedfirst.units import METERS_PER_KM, check_unit, metres_per_unit
 from speedfirst.zones import ZONE_NAMES
 
@@ -768,7 +768,7 @@ def goal_check(
     predictions : pandas.DataFrame
         :func:`speedfirst.equivalence.race_predictions` frame: ``model``,
         ``distance``, ``distance_m``, ``time_s``.
-    assessment : speedfirst.models.GoalAssessment
+    assessment : speedfirst.results.GoalAssessment
         The verdict from :func:`speedfirst.equivalence.assess_goal`.
     units : {"mi", "km"}
         Unit of the paces in labels.
@@ -1143,7 +1143,7 @@ def speed_reserve_chart(
         Tidy frame (see :func:`speedfirst.lessons.speed_reserve_frame`):
         ``distance`` (short name), ``distance_m``, ``series`` (``"now"`` or
         ``"needed"``), ``time_s`` and ``pace_s_per_km``.
-    assessment : speedfirst.models.GoalAssessment
+    assessment : speedfirst.results.GoalAssessment
         The goal check; its goal pace is drawn and its mile time gives the
         reserve.
     units : {"mi", "km"}
@@ -1238,7 +1238,7 @@ def rep_volume_chart(
     Parameters
     ----------
     table : pandas.DataFrame
-        :func:`speedfirst.reps.reps_table` frame: ``pace_s_per_km``,
+        :func:`speedfirst.critical_speed.reps_table` frame: ``pace_s_per_km``,
         ``rep_s``, ``recovery_s``, ``reps``, ``time_at_pace_min``,
         ``limited_by``.
     units : {"mi", "km"}

@@ -36,12 +36,13 @@ import ipywidgets as W  # noqa: N812 - the conventional alias
 import pandas as pd
 import plotly.graph_objects as go
 
-from speedfirst import figures, reps
+from speedfirst import critical_speed, figures
 from speedfirst.equivalence import assess_goal, equivalent_time, vdot
 from speedfirst.errors import InputError
-from speedfirst.load import fitness_fatigue, intensity_distribution, phase_summary
-from speedfirst.parsing import check_race_time, format_pace, format_time
+from speedfirst.limits import check_race_time
 from speedfirst.plan import LIMITS, Plan, build_plan
+from speedfirst.text import format_pace, format_time
+from speedfirst.training_load import fitness_fatigue, intensity_distribution, phase_summary
 from speedfirst.units import MARATHON_M, METERS_PER_MILE, STANDARD_DISTANCES_M, check_unit
 from speedfirst.zones import daniels_paces, pace_zones
 
@@ -308,12 +309,12 @@ def rep_volume_frame(
     recovery_ratio: float = 1.0,
     recovery: str = "jog",
     *,
-    max_work_s: float = reps.MAX_WORK_S,
+    max_work_s: float = critical_speed.MAX_WORK_S,
 ) -> pd.DataFrame:
     """How much time at one pace a session holds, rep length by rep length.
 
     The runner's critical speed and D′ come from the 5K's mile and 5K
-    equivalents (:func:`speedfirst.reps.critical_speed_from_race`); the rep
+    equivalents (:func:`speedfirst.critical_speed.critical_speed_from_race`); the rep
     pace is the 5K pace minus ``faster_than_5k_s_per_mi`` (7.5 s/mi: the
     middle of the method's VO2max offset); jog recoveries go at the slow end
     of Daniels' easy pace.
@@ -335,7 +336,7 @@ def rep_volume_frame(
     Returns
     -------
     pandas.DataFrame
-        :func:`speedfirst.reps.reps_table` over its default rep durations.
+        :func:`speedfirst.critical_speed.reps_table` over its default rep durations.
 
     Examples
     --------
@@ -351,13 +352,13 @@ def rep_volume_frame(
     if recovery not in RECOVERY_MODES:
         raise InputError(f"recovery must be one of {', '.join(RECOVERY_MODES)}, got "
                          f"{recovery!r}", field="recovery")
-    cs = reps.critical_speed_from_race(5000.0, t5)
+    cs = critical_speed.critical_speed_from_race(5000.0, t5)
     pace_s_per_km = (t5 / 5000.0 * METERS_PER_MILE - float(off)) * 1000.0 / METERS_PER_MILE
     jog = None
     if recovery == "jog":
         easy = daniels_paces(min(max(vdot(5000.0, t5), 20.0), 90.0)).set_index("zone")
         jog = float(easy.loc["E", "pace_slow_s_per_km"])
-    return reps.reps_table(cs.cs_m_per_s, cs.d_prime_m, pace_s_per_km,
+    return critical_speed.reps_table(cs.cs_m_per_s, cs.d_prime_m, pace_s_per_km,
                            recovery_ratio=recovery_ratio, recovery_pace_s_per_km=jog,
                            max_work_s=max_work_s)
 
@@ -824,7 +825,7 @@ def speed_reserve(
 def _rep_volume_view(faster_than_5k_s_per_mi: int, recovery_ratio: float, recovery: str, *,
                      five_k_s: float, units: str) -> tuple[list[go.Figure], str]:
     table = rep_volume_frame(five_k_s, faster_than_5k_s_per_mi, recovery_ratio, recovery)
-    fig = figures.rep_volume_chart(table, units=units, ceiling_min=reps.MAX_WORK_S / 60.0)
+    fig = figures.rep_volume_chart(table, units=units, ceiling_min=critical_speed.MAX_WORK_S / 60.0)
     row = table.iloc[0]
     cs_pace = 1000.0 / float(row["cs_m_per_s"])
     pace = float(row["pace_s_per_km"])

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from speedfirst import figures, load
+from speedfirst import figures, training_load
 from speedfirst.equivalence import vdot
 from speedfirst.io.files import atomic_write, bytes_writer
-from speedfirst.parsing import format_distance, format_pace, format_time
 from speedfirst.plan.sessions import distance_text
+from speedfirst.text import format_distance, format_pace, format_time
 from speedfirst.zones import daniels_paces
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,9 +49,9 @@ def _charts(plan: Plan) -> list[go.Figure]:
     daniels = daniels_paces(min(max(vdot(best.distance_m, best.time_s), 20.0), 90.0))
     return [
         figures.mileage_ramp(plan.weeks, units=units, peak=plan.inputs.peak_weekly),
-        figures.intensity_distribution(load.intensity_distribution(plan), share=True),
+        figures.intensity_distribution(training_load.intensity_distribution(plan), share=True),
         figures.pace_zones_chart(plan.zones, daniels=daniels, units=units),
-        figures.fitness_fatigue_chart(load.fitness_fatigue(plan),
+        figures.fitness_fatigue_chart(training_load.fitness_fatigue(plan),
                                       race_date=plan.inputs.race_date),
     ]
 
@@ -144,7 +144,7 @@ def _sessions_table(plan: Plan) -> str:
 
 
 def _load_table(plan: Plan) -> str:
-    ps = load.phase_summary(plan)
+    ps = training_load.phase_summary(plan)
     rows = [[r.phase, r.weeks, f"{r.minutes / 60:.1f}", f"{r.easy_share * 100:.0f} %",
              f"{(1 - r.easy_share) * 100:.0f} %", "yes" if r.meets_80_20 else "no"]
             for r in ps.itertuples(index=False)]

@@ -67,8 +67,9 @@ from speedfirst.equivalence import (
     nearest_race,
 )
 from speedfirst.errors import InputError
-from speedfirst.models import RaceResult, as_races
-from speedfirst.parsing import check_race_time, format_distance, format_time
+from speedfirst.limits import check_race_time
+from speedfirst.results import RaceResult, as_races
+from speedfirst.text import format_distance, format_time
 from speedfirst.units import HALF_MARATHON_M, MARATHON_M, METERS_PER_MILE
 
 __all__ = [
@@ -512,7 +513,7 @@ def weekly_mi_for(races: Races, goal_time_s: float) -> float:
     ------
     InputError
         For an impossible goal (``field="goal_time"``, as
-        :func:`~speedfirst.parsing.check_race_time`) or bad races.
+        :func:`~speedfirst.text.check_race_time`) or bad races.
 
     Warns
     -----

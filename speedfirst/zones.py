@@ -28,8 +28,9 @@ from speedfirst.equivalence import (
     velocity_at_vo2,
 )
 from speedfirst.errors import InputError
-from speedfirst.models import RaceResult, as_races
-from speedfirst.parsing import check_race_time, format_distance, format_pace
+from speedfirst.limits import check_hr_max, check_race_time
+from speedfirst.results import RaceResult, as_races
+from speedfirst.text import format_distance, format_pace
 from speedfirst.units import MARATHON_M, METERS_PER_MILE
 
 __all__ = ["ZONE_COLUMNS", "ZONE_NAMES", "daniels_paces", "pace_zones"]
@@ -119,7 +120,7 @@ def daniels_paces(vdot_value: float) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from speedfirst.parsing import format_pace
+    >>> from speedfirst.text import format_pace
     >>> t = daniels_paces(50.0).set_index("zone")
     >>> format_pace(t.loc["T", "pace_fast_s_per_km"], "km")
     '4:15/km'
@@ -203,9 +204,7 @@ def pace_zones(
     [401.2, 404.2]
     """
     rs = as_races(races) if not isinstance(races, tuple) else races
-    if hr_max is not None and (not math.isfinite(hr_max) or not 120 <= hr_max <= 230):
-        raise InputError(f"HRmax must be between 120 and 230 beats/min, got {hr_max!r}",
-                         field="hr_max")
+    hr_max = check_hr_max(hr_max)
     by_dist = {round(r.distance_m): r for r in rs}
     vo2_ref, vo2_off, vo2_src, thr_ref, thr_off, thr_src = _anchors(rs, by_dist, model)
     p10k = _race_pace_s_per_mi(nearest_race(rs, 10000.0), 10000.0, model)

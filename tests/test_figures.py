@@ -618,9 +618,9 @@ def test_speed_reserve_chart_worked_case(assessment):
 
 
 def test_rep_volume_chart_bars_are_the_table():
-    from speedfirst import reps
+    from speedfirst import critical_speed
 
-    table = reps.reps_table(4.4, 215.0, [213.0, 185.0], recovery_ratio=1.0,
+    table = critical_speed.reps_table(4.4, 215.0, [213.0, 185.0], recovery_ratio=1.0,
                             recovery_pace_s_per_km=300.0)
     fig = figs.rep_volume_chart(table, units="km", ceiling_min=40.0)
     bars = traces(fig, go.Bar)
@@ -670,7 +670,7 @@ def test_offsets_chart_bands_and_marker():
 
 
 def test_teaching_charts_make_light_plain_bundles():
-    from speedfirst import lessons, reps
+    from speedfirst import critical_speed, lessons
 
     today, race = pd.Timestamp("2026-11-23").date(), pd.Timestamp("2027-09-05").date()
     plans = lessons.method_pair(21, today=today, race_date=race)
@@ -680,7 +680,7 @@ def test_teaching_charts_make_light_plain_bundles():
         figs.method_intensity_panels(*inten),
         figs.specificity_chart(lessons.specificity_frame(plans)),
         figs.speed_reserve_chart(lessons.speed_reserve_frame(1088.0, 9300.0), assessment),
-        figs.rep_volume_chart(reps.reps_table(4.4, 215.0, 213.0)),
+        figs.rep_volume_chart(critical_speed.reps_table(4.4, 215.0, 213.0)),
         figs.easy_share_chart(lessons.easy_share_frame(plans)),
         figs.offsets_chart(lessons.offsets_vs_daniels(range(900, 1501, 30)), 1088.0),
     ]

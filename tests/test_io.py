@@ -21,8 +21,8 @@ from speedfirst.errors import InputError
 from speedfirst.io import csv as io_csv
 from speedfirst.io import files, ics
 from speedfirst.io import json as io_json
-from speedfirst.parsing import format_pace
 from speedfirst.plan import SESSION_COLUMNS, WEEK_COLUMNS, Plan, build_plan
+from speedfirst.text import format_pace
 
 BASE = dict(race_date="2027-04-18", peak_weekly=55, races={5000.0: 1088.0}, goal_time_s=9900,
             today="2026-11-23")
@@ -374,7 +374,7 @@ def test_html_escapes_text(report):
 
 
 def test_import_is_light():
-    code = ("import sys, speedfirst, speedfirst.io, speedfirst.load, speedfirst.plan; "
+    code = ("import sys, speedfirst, speedfirst.io, speedfirst.training_load, speedfirst.plan; "
             "print('plotly' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import speedfirst as sf
-from speedfirst import figures, lessons, reps
+from speedfirst import critical_speed, figures, lessons
 from speedfirst.errors import InputError
 
 MIME = "application/vnd.plotly.v1+json"
@@ -101,11 +101,11 @@ def test_speed_reserve_frame_worked_case():
 
 def test_rep_volume_frame_uses_the_runner_critical_speed():
     t = lessons.rep_volume_frame(1088.0, 7.5, 1.0, "stand")
-    cs = reps.critical_speed_from_race(5000.0, 1088.0)
+    cs = critical_speed.critical_speed_from_race(5000.0, 1088.0)
     pace = (1088.0 / 5000.0 * sf.METERS_PER_MILE - 7.5) / 1.609344
     assert t.pace_s_per_km.iloc[0] == pytest.approx(pace)
     assert t.cs_m_per_s.iloc[0] == pytest.approx(cs.cs_m_per_s)
-    expected = reps.reps_table(cs.cs_m_per_s, cs.d_prime_m, pace, recovery_ratio=1.0)
+    expected = critical_speed.reps_table(cs.cs_m_per_s, cs.d_prime_m, pace, recovery_ratio=1.0)
     pd.testing.assert_frame_equal(t, expected, check_exact=False)
     with pytest.raises(InputError) as e:
         lessons.rep_volume_frame(1088.0, recovery="lie down")
@@ -311,7 +311,7 @@ def test_rep_volume_bars_follow_pace_and_recovery():
     assert shown(w)["data"][0]["y"] == pytest.approx(expected)
     assert "stand" in w.note.value
     w.controls["faster_than_5k_s_per_mi"].value = -30  # slower than critical speed
-    assert set(shown(w)["data"][0]["y"]) == {reps.MAX_WORK_S / 60}
+    assert set(shown(w)["data"][0]["y"]) == {critical_speed.MAX_WORK_S / 60}
     assert "slower than critical speed" in w.note.value
 
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speedfirst import InputError
-from speedfirst.methods import SPEED_FIRST, TRADITIONAL
 from speedfirst.plan import SESSION_COLUMNS, WEEK_COLUMNS, build_plan, check_plan
+from speedfirst.templates import SPEED_FIRST, TRADITIONAL
 
 TODAY = dt.date(2026, 11, 23)
 RACE = dt.date(2027, 4, 18)  # a Sunday, 21 weeks from the week of TODAY

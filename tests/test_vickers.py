@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from speedfirst import vickers
 from speedfirst.equivalence import REALISTIC_GAP_PCT, assess_goal
 from speedfirst.errors import InputError
-from speedfirst.models import RaceResult
+from speedfirst.results import RaceResult
 from speedfirst.vickers import (
     OutsideFittedRange,
     mileage_message,

@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 import pandas as pd
 
 from speedfirst.io.files import atomic_write
-from speedfirst.parsing import format_pace
+from speedfirst.text import format_pace
 
 if TYPE_CHECKING:  # pragma: no cover
     from speedfirst.plan import Plan

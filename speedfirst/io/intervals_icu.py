@@ -41,7 +41,7 @@ from speedfirst.io.fit import (
     session_steps,
     workout_sessions,
 )
-from speedfirst.parsing import format_pace
+from speedfirst.text import format_pace
 from speedfirst.units import check_unit
 
 if TYPE_CHECKING:  # pragma: no cover

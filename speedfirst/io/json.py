@@ -17,7 +17,7 @@ import pandas as pd
 from pandas.api.types import pandas_dtype
 
 from speedfirst.errors import InputError
-from speedfirst.models import GoalAssessment, RaceResult
+from speedfirst.results import GoalAssessment, RaceResult
 
 if TYPE_CHECKING:  # pragma: no cover
     from speedfirst.plan import Plan, PlanInputs

@@ -15,9 +15,6 @@ from typing import Any
 import pandas as pd
 
 from speedfirst.equivalence import STRETCH_GAP_PCT, assess_goal, equivalent_time, nearest_race
-from speedfirst.methods import METHODS
-from speedfirst.models import GoalAssessment, RaceResult
-from speedfirst.parsing import format_pace, format_time
 from speedfirst.plan.inputs import WEEKDAYS, PlanInputs, normalise
 from speedfirst.plan.model import (
     SESSION_COLUMNS,
@@ -31,6 +28,9 @@ from speedfirst.plan.rules import RULES
 from speedfirst.plan.sessions import ZoneRows
 from speedfirst.plan.volumes import WeekSpec, week_specs
 from speedfirst.plan.week import WeekResult, race_week, training_week
+from speedfirst.results import GoalAssessment, RaceResult
+from speedfirst.templates import METHODS
+from speedfirst.text import format_pace, format_time
 from speedfirst.units import METERS_PER_MILE
 from speedfirst.zones import pace_zones
 

@@ -19,7 +19,6 @@ from typing import Any, Literal
 import pandas as pd
 
 from speedfirst.equivalence import STRETCH_GAP_PCT, equivalent_time, nearest_race
-from speedfirst.methods import METHODS
 from speedfirst.plan.model import Plan
 from speedfirst.plan.rules import RULES
 from speedfirst.plan.sessions import (
@@ -28,6 +27,7 @@ from speedfirst.plan.sessions import (
     pace_range_text,
     rep_range_text,
 )
+from speedfirst.templates import METHODS
 
 __all__ = ["RULE_NAMES", "Finding", "check_plan"]
 

@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 
 from speedfirst.errors import InputError
-from speedfirst.methods import METHODS
-from speedfirst.models import RaceResult, as_races
+from speedfirst.limits import check_hr_max
 from speedfirst.plan.rules import RULES
+from speedfirst.results import RaceResult, as_races
+from speedfirst.templates import METHODS
 from speedfirst.units import HALF_MARATHON_M, MARATHON_M, METERS_PER_MILE, check_unit
 
 __all__ = [
@@ -97,7 +98,7 @@ class PlanInputs:
         return WEEKDAYS.index(self.long_run_day)
 
     def race_results(self) -> tuple[RaceResult, ...]:
-        """The recent races as :class:`~speedfirst.models.RaceResult` (shortest first)."""
+        """The recent races as :class:`~speedfirst.results.RaceResult` (shortest first)."""
         return as_races(list(self.races))
 
 
@@ -232,9 +233,7 @@ def normalise(
         rs = as_races({RACE_DISTANCES_M[race_distance]: float(goal_time_s)})
     else:
         raise InputError("enter at least one recent race time (or a goal time)", field="races")
-    if hr_max is not None and (isinstance(hr_max, bool)
-                               or not isinstance(hr_max, int | float | np.number)):
-        raise InputError(f"HRmax must be a number of beats/min, got {hr_max!r}", field="hr_max")
+    hr = check_hr_max(hr_max)
     inputs = PlanInputs(
         race_date=race_d, race_distance=race_distance, peak_weekly=peak, units=unit,
         races=tuple((r.distance_m, r.time_s) for r in rs),
@@ -242,7 +241,7 @@ def normalise(
         general_weeks=general, specific_weeks=specific, taper_weeks=taper,
         cycle_weeks=tuple(int(w) for w in cycle_weeks) if cycle_weeks is not None else None,
         method=method, runs_per_week=runs, long_run_day=WEEKDAYS[long_day],
-        hr_max=None if hr_max is None else float(hr_max), week_start=WEEKDAYS[ws],
+        hr_max=hr, week_start=WEEKDAYS[ws],
         today=today_d, recovery_every=int(recovery_every),
     )
     return inputs, weeks_per_cycle

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from speedfirst.models import GoalAssessment
 from speedfirst.plan.inputs import PlanInputs
+from speedfirst.results import GoalAssessment
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path

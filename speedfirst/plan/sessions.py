@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from speedfirst.methods import Workout
-from speedfirst.parsing import format_pace, format_time
 from speedfirst.plan.rules import RULES
+from speedfirst.templates import Workout
+from speedfirst.text import format_pace, format_time
 from speedfirst.units import METERS_PER_MILE
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Steps 2 and 3 of a plan: cycles over the weeks, and each week's volume.
 
-The template (:mod:`speedfirst.methods`) gives every cycle a share of the
+The template (:mod:`speedfirst.templates`) gives every cycle a share of the
 runner's peak weekly volume; this module spreads the cycles over the weeks
 before the race, ramps the shares, cuts every n-th build week back for
 recovery and marks the taper and the race week. Weeks are counted back from
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from speedfirst.errors import InputError
-from speedfirst.methods import CycleSpec, Workout
 from speedfirst.plan.rules import RULES
+from speedfirst.templates import CycleSpec, Workout
 
 __all__ = ["WeekSpec", "cycle_weeks", "share_of_peak", "week_specs"]
 

@@ -21,7 +21,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from speedfirst.methods import Workout
 from speedfirst.plan.days import race_week_days, training_week_days
 from speedfirst.plan.rules import RULES
 from speedfirst.plan.sessions import (
@@ -39,6 +38,7 @@ from speedfirst.plan.sessions import (
     tune_up,
 )
 from speedfirst.plan.volumes import WeekSpec
+from speedfirst.templates import Workout
 
 __all__ = ["WeekResult", "race_week", "training_week"]
 

@@ -77,7 +77,7 @@ import pandas as pd
 
 from speedfirst.equivalence import equivalent_time
 from speedfirst.errors import InputError
-from speedfirst.models import as_races
+from speedfirst.results import as_races
 from speedfirst.units import METERS_PER_MILE
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Tests for speedfirst.parsing: the text <-> number boundary."""
+"""Tests for speedfirst.text: the text <-> number boundary."""
 
 from __future__ import annotations
 
@@ -9,18 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speedfirst.errors import InputError
-from speedfirst.parsing import (
+from speedfirst.limits import check_race_time, parse_race
+from speedfirst.text import (
     DISTANCE_FORMS,
     PACE_FORMS,
     RACE_FORMS,
     TIME_FORMS,
-    check_race_time,
     format_distance,
     format_pace,
     format_time,
     parse_distance,
     parse_pace,
-    parse_race,
     parse_time,
 )
 from speedfirst.units import HALF_MARATHON_M, MARATHON_M, METERS_PER_MILE

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from speedfirst.errors import InputError
-from speedfirst.parsing import check_race_time, format_distance
+from speedfirst.limits import check_race_time
+from speedfirst.text import format_distance
 
 __all__ = ["GoalAssessment", "RaceResult", "Verdict", "as_races"]
 

@@ -1,4 +1,4 @@
-"""Reading and writing the human text forms of times, distances, paces and races.
+"""Reading and writing the human text forms of times, distances and paces.
 
 This is the only module that turns text into numbers (or numbers into text).
 Everything it returns uses the library's internal units: time in seconds,
@@ -23,14 +23,14 @@ __all__ = [
     "PACE_FORMS",
     "RACE_FORMS",
     "TIME_FORMS",
-    "check_race_time",
     "format_distance",
     "format_pace",
     "format_time",
+    "is_number",
     "parse_distance",
     "parse_pace",
-    "parse_race",
     "parse_time",
+    "race_error",
 ]
 
 TIME_FORMS = "Use m:ss, h:mm:ss or 1h25m30s (e.g. 18:08, 2:48:39, 4:05.3)."
@@ -52,8 +52,6 @@ _MIN_DISTANCE_M = 100.0
 _MAX_DISTANCE_M = 500_000.0
 _MIN_PACE_S_PER_KM = 90.0  # 1:30/km
 _MAX_PACE_S_PER_KM = 1800.0  # 30:00/km
-_MIN_RACE_M = 800.0
-_MAX_RACE_M = 50_000.0
 
 # Colon forms. The pattern is deliberately loose about digit counts so that a
 # near miss such as "18:6" can be told apart from garbage and get a reason.
@@ -113,22 +111,6 @@ _DISTANCE_NAMES = (
     (MARATHON_M, "marathon"),
 )
 
-# (distance [m], time [s]) anchors for plausible race results. The fast side
-# sits a little under the world records, the slow side around walking pace.
-_FAST_ANCHORS = (
-    (METERS_PER_MILE, 210.0),  # 3:30
-    (5000.0, 720.0),  # 12:00
-    (10000.0, 1500.0),  # 25:00
-    (HALF_MARATHON_M, 3360.0),  # 56:00
-    (MARATHON_M, 7140.0),  # 1:59:00
-)
-_SLOW_ANCHORS = (
-    (METERS_PER_MILE, 1800.0),  # 30:00
-    (5000.0, 7200.0),  # 2:00:00
-    (10000.0, 14400.0),  # 4:00:00
-    (HALF_MARATHON_M, 16200.0),  # 4:30:00
-    (MARATHON_M, 28800.0),  # 8:00:00
-)
 
 
 def _time_error(text: object, reason: str | None = None) -> InputError:
@@ -146,12 +128,12 @@ def _pace_error(text: object, reason: str | None = None) -> InputError:
     return InputError(f"not a pace: {text!r}{detail}. {PACE_FORMS}", field="pace")
 
 
-def _race_error(text: object, reason: str) -> InputError:
+def race_error(text: object, reason: str) -> InputError:
     # The reason may be a whole message from a nested parser, ending in a full stop.
     return InputError(f"not a race: {text!r}: {reason.rstrip('.')}. {RACE_FORMS}", field="race")
 
 
-def _is_number(value: object) -> bool:
+def is_number(value: object) -> bool:
     """True for real numbers (including numpy scalars), False for bools and text."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
@@ -291,7 +273,7 @@ def format_time(seconds: float) -> str:
     >>> format_time(3600)
     '1:00:00'
     """
-    if not _is_number(seconds) or not math.isfinite(seconds) or seconds < 0:
+    if not is_number(seconds) or not math.isfinite(seconds) or seconds < 0:
         raise InputError(
             f"cannot format {seconds!r} as a time; need a finite number of seconds >= 0",
             field="time",
@@ -407,7 +389,7 @@ def format_distance(distance_m: float) -> str:
     >>> format_distance(800)
     '800 m'
     """
-    if not _is_number(distance_m) or not math.isfinite(distance_m) or not distance_m > 0:
+    if not is_number(distance_m) or not math.isfinite(distance_m) or not distance_m > 0:
         raise InputError(
             f"cannot name the distance {distance_m!r}; need a finite number of metres above zero",
             field="distance",
@@ -521,7 +503,7 @@ def format_pace(pace_s_per_km: float, unit: str = "mi") -> str:
     """
     if unit not in ("mi", "km"):
         raise InputError(f"pace unit must be 'mi' or 'km', got {unit!r}", field="units")
-    if not _is_number(pace_s_per_km) or not math.isfinite(pace_s_per_km) or not pace_s_per_km > 0:
+    if not is_number(pace_s_per_km) or not math.isfinite(pace_s_per_km) or not pace_s_per_km > 0:
         raise InputError(
             f"cannot format {pace_s_per_km!r} as a pace; need a finite number of s/km above zero",
             field="pace",
@@ -530,146 +512,3 @@ def format_pace(pace_s_per_km: float, unit: str = "mi") -> str:
     total = _whole_seconds(pace_s_per_km * metres / METERS_PER_KM)
     minutes, secs = divmod(total, 60)
     return f"{minutes}:{secs:02d}/{unit}"
-
-
-def parse_race(text: str) -> tuple[float, float]:
-    """Read a race result token such as ``5K=18:08``.
-
-    Parameters
-    ----------
-    text : str
-        ``DIST=TIME`` where ``DIST`` is anything :func:`parse_distance`
-        reads and ``TIME`` anything :func:`parse_time` reads.
-
-    Returns
-    -------
-    distance_m : float
-        Race distance [m].
-    time_s : float
-        Finishing time [s].
-    what : str
-        ``"race"`` for a result, ``"goal"`` for a goal; used in the message
-        and as the error's ``field`` prefix (``goal_time``).
-
-    Raises
-    ------
-    InputError
-        If the token has no single ``=``, either side is invalid, or the
-        result fails :func:`check_race_time`. The message quotes the whole
-        token and shows the ``DIST=TIME`` form.
-
-    Examples
-    --------
-    >>> parse_race("5K=18:08")
-    (5000.0, 1088.0)
-    >>> parse_race("marathon=2:48:39")
-    (42195.0, 10119.0)
-    >>> parse_race("half 1:25:00")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    speedfirst.errors.InputError: not a race: 'half 1:25:00': expected one '='. Use DIST=TIME...
-    """
-    if not isinstance(text, str):
-        raise _race_error(text, "expected text")
-    if text.count("=") != 1:
-        raise _race_error(text, "expected one '='")
-    distance_text, time_text = text.split("=")
-    try:
-        distance_m = parse_distance(distance_text)
-        time_s = parse_time(time_text)
-        check_race_time(distance_m, time_s)
-    except InputError as err:
-        raise _race_error(text, str(err)) from None
-    return distance_m, time_s
-
-
-def _loglog_bound(anchors: tuple[tuple[float, float], ...], distance_m: float) -> float:
-    """Time [s] at ``distance_m`` on the log-log line through the nearest anchors."""
-    for anchor_m, anchor_s in anchors:
-        if distance_m == anchor_m:  # exact, free of rounding in the power law
-            return anchor_s
-    index = 0
-    while index < len(anchors) - 2 and distance_m > anchors[index + 1][0]:
-        index += 1
-    (d0, t0), (d1, t1) = anchors[index], anchors[index + 1]
-    slope = math.log(t1 / t0) / math.log(d1 / d0)
-    return t0 * math.exp(slope * math.log(distance_m / d0))
-
-
-def _with_article(name: str) -> str:
-    # "an 8.0 km", "an 800 m", "an 11.0 km" but "a 5K", "a marathon".
-    whole = name.split(".")[0].split(" ")[0]
-    vowel_sound = name[0] in "aeiou8" or whole in ("11", "18")
-    return f"{'an' if vowel_sound else 'a'} {name}"
-
-
-def check_race_time(distance_m: float, time_s: float, *, what: str = "race") -> None:
-    """Reject race results (or goals) that cannot be real.
-
-    The fast limit sits just under the world records (mile 3:30, 5K 12:00,
-    10K 25:00, half 56:00, marathon 1:59:00) and the slow limit around
-    walking pace (mile 30:00, 5K 2:00:00, 10K 4:00:00, half 4:30:00,
-    marathon 8:00:00). Between anchors the limits are interpolated on a
-    log-log scale; beyond them the nearest segment is extended.
-
-    Parameters
-    ----------
-    distance_m : float
-        Race distance [m], from 800 m to 50 km.
-    time_s : float
-        Finishing time [s].
-    what : str
-        ``"race"`` for a result, ``"goal"`` for a goal; used in the message
-        and as the error's ``field`` prefix (``goal_time``).
-
-    Raises
-    ------
-    InputError
-        If the distance is outside 800 m to 50 km, the time is not a finite
-        number above zero, or it is faster or slower than the limits above.
-        The message names the distance and the accepted range of times.
-
-    Examples
-    --------
-    >>> check_race_time(5000.0, 1088.0)
-    >>> check_race_time(5000.0, 660.0)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    speedfirst.errors.InputError: a 5K in 11:00 is faster than the world record; ...
-    >>> check_race_time(42195.0, 30000.0)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    speedfirst.errors.InputError: ... (accepted: 1:59:00 to 8:00:00 for marathon)
-    """
-    for value, label in ((distance_m, "distance"), (time_s, "time")):
-        if not _is_number(value) or not math.isfinite(value) or not value > 0:
-            raise InputError(
-                f"{what} {label} must be a finite number above zero, got {value!r}",
-                field=label if what == "race" else f"{what}_{label}",
-            )
-    if not _MIN_RACE_M <= distance_m <= _MAX_RACE_M:
-        raise InputError(
-            f"{what} distances from 800 m to 50 km are supported, "
-            f"got {format_distance(distance_m)}",
-            field="distance" if what == "race" else f"{what}_distance",
-        )
-    fastest = _loglog_bound(_FAST_ANCHORS, distance_m)
-    slowest = _loglog_bound(_SLOW_ANCHORS, distance_m)
-    name = format_distance(distance_m)
-    # Show limits that are themselves accepted once rounded to whole seconds.
-    accepted = (
-        f"accepted: {format_time(math.ceil(fastest))} to "
-        f"{format_time(math.floor(slowest))} for {name}"
-    )
-    race = f"{_with_article(name)} in {format_time(time_s)}"
-    if what != "race":
-        race = f"{what}: {race}"
-    field = "time" if what == "race" else f"{what}_time"
-    if time_s < fastest:
-        raise InputError(
-            f"{race} is faster than the world record; check the time ({accepted})", field=field
-        )
-    if time_s > slowest:
-        raise InputError(
-            f"{race} is slower than this tool supports; check the time ({accepted})", field=field
-        )
