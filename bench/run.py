@@ -285,7 +285,7 @@ def _control_values(app: Any, n: int) -> dict[str, list[Any]]:
 
 
 def bench_dashboard(changes: int) -> list[dict[str, Any]]:
-    from speedfirst import dashboard
+    from speedfirst.widgets import dashboard
 
     built = {"n": 0}
     real_build_plan = dashboard.build_plan

@@ -2,7 +2,7 @@
 
 The top-level package re-exports the public API. It imports pandas but never
 plotly or ipywidgets: those load only with :mod:`speedfirst.figures` and
-:mod:`speedfirst.dashboard`.
+:mod:`speedfirst.widgets.dashboard`.
 """
 
 from speedfirst.equivalence import (

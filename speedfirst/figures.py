@@ -986,7 +986,7 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------
-# 7. Teaching charts (used by speedfirst.lessons)
+# 7. Teaching charts (used by speedfirst.widgets.lessons)
 # --------------------------------------------------------------------------
 __all__ += [  # the teaching charts extend the list at the top
     "easy_share_chart",
@@ -1086,7 +1086,7 @@ def specificity_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figur
     Parameters
     ----------
     frame : pandas.DataFrame
-        Tidy frame (see :func:`speedfirst.lessons.specificity_frame`):
+        Tidy frame (see :func:`speedfirst.widgets.lessons.specificity_frame`):
         ``method``, ``weeks_to_race`` (0 = race week), ``zone`` and
         ``minutes``.
     title : str, optional
@@ -1140,7 +1140,7 @@ def speed_reserve_chart(
     Parameters
     ----------
     frame : pandas.DataFrame
-        Tidy frame (see :func:`speedfirst.lessons.speed_reserve_frame`):
+        Tidy frame (see :func:`speedfirst.widgets.lessons.speed_reserve_frame`):
         ``distance`` (short name), ``distance_m``, ``series`` (``"now"`` or
         ``"needed"``), ``time_s`` and ``pace_s_per_km``.
     assessment : speedfirst.results.GoalAssessment
@@ -1308,7 +1308,7 @@ def easy_share_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure
     Parameters
     ----------
     frame : pandas.DataFrame
-        Tidy frame (see :func:`speedfirst.lessons.easy_share_frame`):
+        Tidy frame (see :func:`speedfirst.widgets.lessons.easy_share_frame`):
         ``method``, ``phase``, ``easy_share`` (0–1).
     title : str, optional
         Figure title.
@@ -1362,7 +1362,7 @@ def offsets_chart(
     Parameters
     ----------
     frame : pandas.DataFrame
-        Tidy frame (see :func:`speedfirst.lessons.offsets_vs_daniels`):
+        Tidy frame (see :func:`speedfirst.widgets.lessons.offsets_vs_daniels`):
         ``five_k_s``, ``zone``, ``source``, ``offset_fast_s_per_mi`` and
         ``offset_slow_s_per_mi`` (pace − 5K pace [s/mi], positive = slower).
     five_k_s : float, optional

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speedfirst.dashboard import FIGURE_INPUTS, PLAN_KEYS, TAB_OUTPUTS, Dashboard, parse_query
+from speedfirst.widgets.dashboard import (
+    FIGURE_INPUTS,
+    PLAN_KEYS,
+    TAB_OUTPUTS,
+    Dashboard,
+    parse_query,
+)
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -193,7 +199,7 @@ def test_downloads(app):
 
 
 def test_callback_exception_never_shows_a_traceback(app, monkeypatch):
-    from speedfirst import dashboard
+    from speedfirst.widgets import dashboard
 
     def boom(**kwargs):
         raise RuntimeError("internal detail")

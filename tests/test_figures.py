@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import speedfirst as sf
+from speedfirst import analysis
 from speedfirst import figures as figs
 from speedfirst.zones import ZONE_NAMES
 
@@ -555,7 +556,7 @@ def test_empty_frames_give_empty_figures_not_errors():
 
 
 # --------------------------------------------------------------------------
-# 7. Teaching charts (speedfirst.lessons frames)
+# 7. Teaching charts (speedfirst.widgets.lessons frames)
 # --------------------------------------------------------------------------
 def test_method_panels_put_each_plan_in_its_own_panel():
     a, b = make_intensity(6), make_intensity(4, scale=3.0)
@@ -596,9 +597,8 @@ def test_specificity_chart_lines_count_back_to_race_week():
 
 
 def test_speed_reserve_chart_worked_case(assessment):
-    from speedfirst import lessons
 
-    frame = lessons.speed_reserve_frame(1088.0, 9300.0)
+    frame = analysis.speed_reserve_frame(1088.0, 9300.0)
     fig = figs.speed_reserve_chart(frame, assessment, units="mi")
     assert fig.layout.meta["verdict"] == "not yet realistic"
     assert fig.layout.meta["reserve_s_per_mi"] == pytest.approx(
@@ -650,9 +650,8 @@ def test_easy_share_chart_groups_phases_by_method():
 
 
 def test_offsets_chart_bands_and_marker():
-    from speedfirst import lessons
 
-    frame = lessons.offsets_vs_daniels([900.0, 1200.0, 1500.0])
+    frame = analysis.offsets_vs_daniels([900.0, 1200.0, 1500.0])
     fig = figs.offsets_chart(frame, five_k_s=1088.0)
     t = traces(fig)
     ours = t["speed-first (acidosis threshold)"]
@@ -670,19 +669,19 @@ def test_offsets_chart_bands_and_marker():
 
 
 def test_teaching_charts_make_light_plain_bundles():
-    from speedfirst import critical_speed, lessons
+    from speedfirst import critical_speed
 
     today, race = pd.Timestamp("2026-11-23").date(), pd.Timestamp("2027-09-05").date()
-    plans = lessons.method_pair(21, today=today, race_date=race)
+    plans = analysis.method_pair(21, today=today, race_date=race)
     inten = [sf.intensity_distribution(p) for p in plans.values()]
     assessment = sf.assess_goal({5000.0: 1088.0}, 42195.0, 9300.0)
     charts = [
         figs.method_intensity_panels(*inten),
-        figs.specificity_chart(lessons.specificity_frame(plans)),
-        figs.speed_reserve_chart(lessons.speed_reserve_frame(1088.0, 9300.0), assessment),
+        figs.specificity_chart(analysis.specificity_frame(plans)),
+        figs.speed_reserve_chart(analysis.speed_reserve_frame(1088.0, 9300.0), assessment),
         figs.rep_volume_chart(critical_speed.reps_table(4.4, 215.0, 213.0)),
-        figs.easy_share_chart(lessons.easy_share_frame(plans)),
-        figs.offsets_chart(lessons.offsets_vs_daniels(range(900, 1501, 30)), 1088.0),
+        figs.easy_share_chart(analysis.easy_share_frame(plans)),
+        figs.offsets_chart(analysis.offsets_vs_daniels(range(900, 1501, 30)), 1088.0),
     ]
     for fig in charts:
         bundle = figs.figure_bundle(fig)

@@ -1,4 +1,4 @@
-"""Teaching widgets and their pure functions (speedfirst.lessons).
+"""Teaching widgets and their pure functions (speedfirst.widgets.lessons).
 
 Widgets are driven the way a reader drives them, by setting a control's
 ``value``; assertions read the figure data assigned to the lesson's outputs.
@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 import speedfirst as sf
-from speedfirst import critical_speed, figures, lessons
+from speedfirst import analysis, critical_speed, figures
 from speedfirst.errors import InputError
+from speedfirst.widgets import lessons
 
 MIME = "application/vnd.plotly.v1+json"
 TODAY = dt.date(2026, 11, 23)
@@ -45,7 +46,7 @@ def shape(fig: dict, name: str) -> dict:
 @pytest.mark.parametrize("taper", [1, 2, 3, 4])
 def test_phase_split_adds_up_and_respects_the_limits(taper):
     for total in range(9 + taper, 40):
-        g, s, t = lessons.phase_split(total, taper)
+        g, s, t = analysis.phase_split(total, taper)
         assert g + s + t == total and t == taper
         assert 4 <= g <= 24 and 5 <= s <= 30
         assert abs(g / (g + s) - 8 / 18) < 0.15 or g == 4
@@ -53,15 +54,15 @@ def test_phase_split_adds_up_and_respects_the_limits(taper):
 
 def test_phase_split_rejects_lengths_that_cannot_be_split():
     with pytest.raises(InputError) as e:
-        lessons.phase_split(8)
+        analysis.phase_split(8)
     assert e.value.field == "total_weeks"
     with pytest.raises(InputError) as e:
-        lessons.phase_split(20, taper_weeks=6)
+        analysis.phase_split(20, taper_weeks=6)
     assert e.value.field == "taper_weeks"
 
 
 def test_method_pair_builds_both_methods_for_the_same_race():
-    plans = lessons.method_pair(18, **KW)
+    plans = analysis.method_pair(18, **KW)
     assert list(plans) == ["speed-first", "traditional"]
     for name, plan in plans.items():
         assert plan.inputs.method == name
@@ -70,8 +71,8 @@ def test_method_pair_builds_both_methods_for_the_same_race():
 
 
 def test_specificity_frame_counts_back_from_race_week():
-    plans = lessons.method_pair(21, **KW)
-    f = lessons.specificity_frame(plans)
+    plans = analysis.method_pair(21, **KW)
+    f = analysis.specificity_frame(plans)
     assert len(f) == 2 * 2 * 21
     sf_goal = f[(f.method == "speed-first") & (f.zone == "goal pace")]
     assert sf_goal.sort_values("week").minutes.tolist() == \
@@ -84,7 +85,7 @@ def test_specificity_frame_counts_back_from_race_week():
 
 
 def test_speed_reserve_frame_worked_case():
-    f = lessons.speed_reserve_frame(1088.0, 9300.0).set_index(["series", "distance"])
+    f = analysis.speed_reserve_frame(1088.0, 9300.0).set_index(["series", "distance"])
     assert f.loc[("now", "5K"), "time_s"] == 1088.0
     assert f.loc[("needed", "marathon"), "time_s"] == 9300.0
     assert sf.format_time(f.loc[("needed", "5K"), "time_s"]) == "16:10"
@@ -92,15 +93,15 @@ def test_speed_reserve_frame_worked_case():
     for series in ("now", "needed"):
         assert f.loc[series].sort_values("distance_m").pace_s_per_km.is_monotonic_increasing
     with pytest.raises(InputError) as e:
-        lessons.speed_reserve_frame(100.0, 9300.0)
+        analysis.speed_reserve_frame(100.0, 9300.0)
     assert e.value.field == "five_k_s"
     with pytest.raises(InputError) as e:
-        lessons.speed_reserve_frame(1088.0, 6000.0)
+        analysis.speed_reserve_frame(1088.0, 6000.0)
     assert e.value.field == "goal_time_s"
 
 
 def test_rep_volume_frame_uses_the_runner_critical_speed():
-    t = lessons.rep_volume_frame(1088.0, 7.5, 1.0, "stand")
+    t = analysis.rep_volume_frame(1088.0, 7.5, 1.0, "stand")
     cs = critical_speed.critical_speed_from_race(5000.0, 1088.0)
     pace = (1088.0 / 5000.0 * sf.METERS_PER_MILE - 7.5) / 1.609344
     assert t.pace_s_per_km.iloc[0] == pytest.approx(pace)
@@ -108,16 +109,16 @@ def test_rep_volume_frame_uses_the_runner_critical_speed():
     expected = critical_speed.reps_table(cs.cs_m_per_s, cs.d_prime_m, pace, recovery_ratio=1.0)
     pd.testing.assert_frame_equal(t, expected, check_exact=False)
     with pytest.raises(InputError) as e:
-        lessons.rep_volume_frame(1088.0, recovery="lie down")
+        analysis.rep_volume_frame(1088.0, recovery="lie down")
     assert e.value.field == "recovery"
     with pytest.raises(InputError) as e:
-        lessons.rep_volume_frame(1088.0, 200)
+        analysis.rep_volume_frame(1088.0, 200)
     assert e.value.field == "faster_than_5k_s_per_mi"
 
 
 def test_easy_share_frame_is_phase_summary_of_each_plan():
-    plans = lessons.method_pair(21, **KW)
-    f = lessons.easy_share_frame(plans)
+    plans = analysis.method_pair(21, **KW)
+    f = analysis.easy_share_frame(plans)
     for name, plan in plans.items():
         mine = f[f.method == name]
         s = sf.phase_summary(plan)
@@ -126,15 +127,15 @@ def test_easy_share_frame_is_phase_summary_of_each_plan():
 
 
 def test_taper_plan_changes_only_the_taper():
-    a, b = lessons.taper_plan(1, **KW), lessons.taper_plan(4, **KW)
+    a, b = analysis.taper_plan(1, **KW), analysis.taper_plan(4, **KW)
     assert (a.weeks.phase == "Taper").sum() == 1 and (b.weeks.phase == "Taper").sum() == 4
     assert (a.weeks.phase != "Taper").sum() == (b.weeks.phase != "Taper").sum() == 18
 
 
 def test_offsets_vs_daniels():
     times = [900.0, 1088.0, 1500.0]
-    f = lessons.offsets_vs_daniels(times)
-    assert list(f.columns) == list(lessons.OFFSET_COLUMNS)
+    f = analysis.offsets_vs_daniels(times)
+    assert list(f.columns) == list(analysis.OFFSET_COLUMNS)
     assert len(f) == 4 * len(times)
     ours = f[f.source == "speed-first"].set_index(["five_k_s", "zone"])
     # threshold is the method's 5K + 15…18 s/mi, held at 10K-equivalent pace when that is
@@ -160,16 +161,16 @@ def test_offsets_vs_daniels():
     row = f[(f.source == "Daniels T") & (f.five_k_s == 1500.0)].iloc[0]
     assert row.pace_fast_s_per_km == pytest.approx(d.loc["T", "pace_fast_s_per_km"])
     with pytest.raises(InputError) as e:
-        lessons.offsets_vs_daniels([])
+        analysis.offsets_vs_daniels([])
     assert e.value.field == "five_k_times_s"
     with pytest.raises(InputError) as e:
-        lessons.offsets_vs_daniels([1088.0, -3.0])
+        analysis.offsets_vs_daniels([1088.0, -3.0])
     assert e.value.field == "five_k_times_s"
 
 
 def test_model_disagreement():
     preds = sf.race_predictions({5000.0: 1088.0, 10000.0: 2260.0})
-    t = lessons.model_disagreement(preds).set_index("distance")
+    t = analysis.model_disagreement(preds).set_index("distance")
     assert list(t.index) == ["mile", "5K", "10K", "half", "marathon"]
     assert t.loc["5K", "spread_s"] == 0 and t.loc["10K", "spread_s"] == 0  # raced
     m = preds[preds.distance == "marathon"].time_s
@@ -181,23 +182,23 @@ def test_model_disagreement():
 def test_week_table_and_compare_plans():
     plan = sf.build_plan(race_date="2027-04-18", peak_weekly=55, races={5000.0: 1088.0},
                          goal_time_s=9900, today="2026-11-23")
-    wt = lessons.week_table(plan)
+    wt = analysis.week_table(plan)
     assert len(wt) == len(plan.weeks)
     assert wt["starts"].iloc[0] == "Mon 23 Nov 2026"
     assert wt["distance (mi)"].tolist() == pytest.approx(plan.weeks.distance_mi.tolist(), abs=0.06)
     assert "Race" in wt["key sessions"].iloc[-1]
-    assert lessons.week_table(plan, "km")["distance (km)"].tolist() == \
+    assert analysis.week_table(plan, "km")["distance (km)"].tolist() == \
         plan.weeks.distance_km.round(1).tolist()
-    rebuilt = sf.build_plan(**lessons.plan_kwargs(plan))
+    rebuilt = sf.build_plan(**analysis.plan_kwargs(plan))
     pd.testing.assert_frame_equal(rebuilt.weeks, plan.weeks)
-    c = lessons.compare_plans({"a": plan, "b": rebuilt})
+    c = analysis.compare_plans({"a": plan, "b": rebuilt})
     assert c["total (mi)"].iloc[0] == c["total (mi)"].iloc[1]
     assert c["goal pace (min)"].iloc[0] == round(plan.weeks.goal_pace_min.sum())
     assert 0.5 < c["easy share"].iloc[0] < 1.0
 
 
 def test_chart_is_an_output_with_the_figure_bundle():
-    fig = figures.mileage_ramp(lessons.taper_plan(**KW).weeks)
+    fig = figures.mileage_ramp(analysis.taper_plan(**KW).weeks)
     out = lessons.chart(fig)
     assert isinstance(out, widgets.Output)
     assert out.outputs == ({"output_type": "display_data", "data": figures.figure_bundle(fig),
@@ -215,13 +216,13 @@ def test_two_ways_follows_the_plan_length_slider():
     assert len(trace(compare, "speed-first")["x"]) == 21
     w.controls["weeks"].value = 15
     compare, panels = shown(w, 0), shown(w, 1)
-    plans = lessons.method_pair(15, **KW)
+    plans = analysis.method_pair(15, **KW)
     for name, plan in plans.items():
         assert trace(compare, name)["y"] == pytest.approx(plan.weeks.distance_mi.tolist())
         inten = sf.intensity_distribution(plan)
         easy = inten[inten.zone == "easy"].share.tolist()
         assert trace(panels, f"{name}: easy")["y"] == pytest.approx(easy)
-    general, specific, _ = lessons.phase_split(15)
+    general, specific, _ = analysis.phase_split(15)
     assert "15 weeks" in w.note.value
     assert f"{general} General Preparation, {specific} Specific Preparation" in w.note.value
     assert panels["layout"]["meta"]["chart"] == "method_intensity_panels"
@@ -256,7 +257,7 @@ def test_specificity_lines_are_the_plans_minutes():
     w.controls["weeks"].value = 24
     fig = shown(w)
     assert len(fig["data"]) == 4
-    plans = lessons.method_pair(24, **KW)
+    plans = analysis.method_pair(24, **KW)
     t = trace(fig, "speed-first · goal pace")
     assert t["x"] == list(range(-23, 1))
     assert t["y"] == plans["speed-first"].weeks.goal_pace_min.tolist()
@@ -296,7 +297,7 @@ def test_speed_reserve_explains_a_time_the_library_refuses():
 def test_rep_volume_bars_follow_pace_and_recovery():
     w = lessons.rep_volume()
     fig = shown(w)
-    table = lessons.rep_volume_frame(1088.0, 7, 1.0, "jog")
+    table = analysis.rep_volume_frame(1088.0, 7, 1.0, "jog")
     bars = fig["data"][0]
     assert bars["y"] == pytest.approx(table.time_at_pace_min.tolist())
     assert bars["x"] == ["30 s", "1 min", "2 min", "4 min", "8 min"]
@@ -307,7 +308,7 @@ def test_rep_volume_bars_follow_pace_and_recovery():
     assert sum(faster) < sum(bars["y"])
     w.controls["recovery"].value = "stand"
     w.controls["recovery_ratio"].value = 2.0
-    expected = lessons.rep_volume_frame(1088.0, 30, 2.0, "stand").time_at_pace_min.tolist()
+    expected = analysis.rep_volume_frame(1088.0, 30, 2.0, "stand").time_at_pace_min.tolist()
     assert shown(w)["data"][0]["y"] == pytest.approx(expected)
     assert "stand" in w.note.value
     w.controls["faster_than_5k_s_per_mi"].value = -30  # slower than critical speed
@@ -320,15 +321,15 @@ def test_eighty_twenty_follows_the_peak_slider():
     for peak in (55, 30):
         w.controls["peak_weekly"].value = peak
         fig = shown(w)
-        frame = lessons.easy_share_frame(lessons.method_pair(21, peak_weekly=peak, **KW))
-        for name in lessons.METHOD_NAMES:
+        frame = analysis.easy_share_frame(analysis.method_pair(21, peak_weekly=peak, **KW))
+        for name in analysis.METHOD_NAMES:
             t = trace(fig, name)
             assert t["x"][1] == frame[frame.method == name].phase.tolist()
             assert t["y"] == pytest.approx(frame[frame.method == name].easy_share.tolist())
         assert shape(fig, "80/20")["y0"] == 0.8
     # a lower peak leaves less easy running around the same key sessions
-    low = lessons.easy_share_frame(lessons.method_pair(21, peak_weekly=30, **KW))
-    high = lessons.easy_share_frame(lessons.method_pair(21, peak_weekly=55, **KW))
+    low = analysis.easy_share_frame(analysis.method_pair(21, peak_weekly=30, **KW))
+    high = analysis.easy_share_frame(analysis.method_pair(21, peak_weekly=55, **KW))
     assert low.easy_share.mean() < high.easy_share.mean()
 
 
@@ -338,7 +339,7 @@ def test_taper_form_shows_race_day_form():
     for taper in (1, 2, 3, 4):
         w.controls["taper_weeks"].value = taper
         fig = shown(w)
-        ff = sf.fitness_fatigue(lessons.taper_plan(taper, **KW))
+        ff = sf.fitness_fatigue(analysis.taper_plan(taper, **KW))
         assert trace(fig, "form")["y"] == pytest.approx(ff.form.tolist())
         assert f"{taper}-week taper" in fig["layout"]["title"]["text"]
         forms[taper] = ff.form.iloc[-1]
@@ -374,7 +375,7 @@ def test_what_if_compares_with_the_original_plan():
     assert "70" not in w.error.value and w.error.value == ""
     assert "<table" in w.note.value and "changed" in w.note.value
     w.controls["method"].value = "traditional"
-    kwargs = {**lessons.plan_kwargs(plan), "peak_weekly": 70, "method": "traditional"}
+    kwargs = {**analysis.plan_kwargs(plan), "peak_weekly": 70, "method": "traditional"}
     expected = sf.build_plan(**kwargs).weeks.distance_mi.tolist()
     assert trace(shown(w), "changed")["y"] == pytest.approx(expected)
     w.controls["general_weeks"].value = 20  # no room before the race

@@ -146,10 +146,10 @@ def test_periodization_has_seven_sections_each_ending_with_a_question():
         assert last_md is questions[0], f"section {number} does not end with its question"
         assert "?" in questions[0].source.split("**Try:**")[1]
     # every section's interactive figure is a tab of the one widget the notebook shows
-    # (Voila loses widgets displayed by later cells; see speedfirst.lessons.tabs)
+    # (Voila loses widgets displayed by later cells; see speedfirst.widgets.lessons.tabs)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert code.count("lessons.course(") == 1
-    from speedfirst import lessons
+    from speedfirst.widgets import lessons
 
     tab = lessons.course()
     assert len(tab.children) == 7

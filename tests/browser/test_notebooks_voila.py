@@ -18,7 +18,7 @@ when a notebook displays widgets from several cells, some page loads show
 later cells (2–5 of 7 per load, with or without a pre-heated kernel), while
 the same seven lessons inside one displayed widget drew every chart on every
 load. So each notebook gathers its interactive parts in the tabs of one
-widget (:func:`speedfirst.lessons.tabs`), and these tests fail, without
+widget (:func:`speedfirst.widgets.lessons.tabs`), and these tests fail, without
 retrying, if a widget ever cannot be shown.
 """
 

@@ -1,6 +1,6 @@
 """The dashboard: one controller that owns every control and figure output.
 
-The notebook ``notebooks/dashboard.ipynb`` only creates :class:`Dashboard`
+The notebook ``dashboard.ipynb`` only creates :class:`Dashboard`
 and displays it; Voila serves that notebook. Everything the viewer enters goes
 through the library (parsers, :func:`~speedfirst.plan.build_plan`), so bad
 input is caught there and shown beside its field while the charts keep the
@@ -33,7 +33,6 @@ import datetime as dt
 import html
 import logging
 import math
-import urllib.parse
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -41,31 +40,27 @@ from typing import Any, ClassVar
 import ipywidgets as W  # noqa: N812 - the conventional alias
 
 from speedfirst import figures, training_load
+from speedfirst.analysis import default_race_date
 from speedfirst.equivalence import race_predictions
 from speedfirst.errors import InputError
 from speedfirst.limits import check_race_time
 from speedfirst.plan import LIMITS, PEAK_MI_RANGE, Plan, build_plan
 from speedfirst.text import parse_time
 from speedfirst.units import METERS_PER_MILE
+from speedfirst.widgets.base import bundle_output, error_html
+from speedfirst.widgets.share_link import (
+    PLAN_KEYS,
+    RACE_FIELDS,
+    encode_query,
+    parse_query,
+)
 from speedfirst.zones import daniels_paces
 
 __all__ = ["FIGURE_INPUTS", "Dashboard", "parse_query"]
 
 log = logging.getLogger(__name__)
 
-RACE_FIELDS = {"mile": METERS_PER_MILE, "5k": 5000.0, "10k": 10000.0}
-"""Race-time boxes: query/field key -> distance [m]."""
-
-PLAN_KEYS = ("5k", "10k", "mile", "goal", "distance", "peak", "general", "specific", "taper",
-             "race_date", "units", "runs", "hr_max", "method")
-"""Every control, by its query-string key."""
-
-QUERY_NAMES: dict[str, str] = {
-    "general": "general_weeks", "specific": "specific_weeks", "taper": "taper_weeks",
-    "runs": "runs_per_week",
-}
-"""Controls whose share-link parameter has a longer name (the short one is accepted too)."""
-_FROM_QUERY = {v: k for k, v in QUERY_NAMES.items()}
+CALLBACK_FAILED = "Something went wrong with that change; the last valid plan is shown."
 
 FIGURE_INPUTS: dict[str, tuple[str, ...]] = {
     "ramp": PLAN_KEYS,
@@ -85,52 +80,6 @@ TAB_OUTPUTS: tuple[tuple[str, ...], ...] = (
 """The outputs on each tab. Only the open tab's outputs are rebuilt when a control
 changes; the others are marked stale and rebuilt when their tab is opened, so a
 slider drag never spends time drawing charts nobody can see."""
-
-MAX_QUERY_PARAMS = 30
-
-
-def _default_race_date(today: dt.date) -> dt.date:
-    """A Sunday about 24 weeks ahead: room for the default 21-week plan."""
-    d = today + dt.timedelta(weeks=24)
-    return d + dt.timedelta(days=(6 - d.weekday()) % 7)
-
-
-def parse_query(query: str) -> tuple[dict[str, str], list[str]]:
-    """Split a query string into known keys and a list of ignored items.
-
-    Nothing here is trusted: values stay text and are validated later by the
-    same code that validates typed input. Unknown keys, repeated keys, values
-    over 40 characters and anything past :data:`MAX_QUERY_PARAMS` parameters
-    are ignored and reported (the rest of a huge query is never parsed).
-
-    >>> parse_query("5k=18:08&peak=55&evil=<script>")
-    ({'5k': '18:08', 'peak': '55'}, ['evil'])
-    """
-    known: dict[str, str] = {}
-    ignored: list[str] = []
-    parts = (query or "").lstrip("?").split("&", MAX_QUERY_PARAMS)
-    overflow = parts.pop() if len(parts) > MAX_QUERY_PARAMS else None
-    for part in parts:
-        if not part:
-            continue
-        raw_key, _, raw_value = part.partition("=")
-        key = urllib.parse.unquote_plus(raw_key[:200])
-        value = urllib.parse.unquote_plus(raw_value[:200])
-        k = key.strip().lower()
-        k = _FROM_QUERY.get(k, k)
-        if k in PLAN_KEYS and len(value) <= 40 and k not in known:
-            known[k] = value
-        else:
-            ignored.append(key[:20] + ("…" if len(key) > 20 else ""))
-    if overflow is not None:
-        ignored.append(f"{overflow.count('&') + 1} more parameters")
-    return known, ignored
-
-
-def _bundle_output(fig: Any) -> tuple[dict[str, Any], ...]:
-    return ({"output_type": "display_data", "data": figures.figure_bundle(fig),
-             "metadata": {}},)
-
 
 def _week_table_html(plan: Plan, units: str) -> str:
     """The week table as plain HTML (readable without hovering)."""
@@ -225,7 +174,7 @@ class Dashboard:
             "general": slider("General Preparation (weeks)", 8, *LIMITS["general_weeks"]),
             "specific": slider("Specific Preparation (weeks)", 10, *LIMITS["specific_weeks"]),
             "taper": slider("Taper (weeks)", 3, *LIMITS["taper_weeks"]),
-            "race_date": W.DatePicker(value=_default_race_date(self.today),
+            "race_date": W.DatePicker(value=default_race_date(self.today, weeks_ahead=24),
                                       description="Race date", style=style,
                                       layout=W.Layout(width="360px")),
             "units": W.ToggleButtons(options=[("miles", "mi"), ("km", "km")], value="mi",
@@ -469,12 +418,10 @@ class Dashboard:
 
     def _show_error(self, exc: InputError) -> None:
         key = exc.field if exc.field in self.controls else self._FIELD_MAP.get(exc.field or "")
-        msg = html.escape(str(exc))
         for k, e in self.errors.items():
-            e.value = (f'<span class="sf-error-text" role="alert">{msg}</span>'
-                       if k == key else "")
+            e.value = error_html(str(exc)) if k == key else ""
         if key is None:
-            self.status.value = f'<span class="sf-error-text" role="alert">{msg}</span>'
+            self.status.value = error_html(str(exc))
         else:
             self.status.value = ('<span class="sf-note">Showing the last valid plan; fix the '
                                  "highlighted field.</span>")
@@ -491,9 +438,7 @@ class Dashboard:
                 self._show_error(exc)
             except Exception:  # never show a traceback to a viewer
                 log.exception("dashboard callback failed")
-                self.status.value = ('<span class="sf-error-text" role="alert">Something went '
-                                     "wrong with that change; the last valid plan is shown."
-                                     "</span>")
+                self.status.value = error_html(CALLBACK_FAILED)
 
         return wrapped
 
@@ -508,8 +453,7 @@ class Dashboard:
                 self._show_error(exc)
         except Exception:  # never show a traceback to a viewer
             log.exception("dashboard update failed")
-            self.status.value = ('<span class="sf-error-text" role="alert">Something went '
-                                 "wrong with that change; the last valid plan is shown.</span>")
+            self.status.value = error_html(CALLBACK_FAILED)
 
     def _recover_first(self, exc: InputError) -> None:
         """Reset the fields a link set badly until a plan builds; report them."""
@@ -605,7 +549,7 @@ class Dashboard:
         table = _week_table_html(plan, units) if "table" in need else None
         # swap in
         for name, fig in new.items():
-            self.outputs[name].outputs = _bundle_output(fig)
+            self.outputs[name].outputs = bundle_output(fig)
             self.refreshed[name] += 1
         if table is not None:
             self.table.value = table
@@ -647,12 +591,7 @@ class Dashboard:
     # ------------------------------------------------------------------ share/export
     def query_string(self) -> str:
         """The current state as a query string for a share link."""
-        out = {}
-        for k, v in self.values().items():
-            if v in ("", None):
-                continue
-            out[QUERY_NAMES.get(k, k)] = v.isoformat() if isinstance(v, dt.date) else str(v)
-        return urllib.parse.urlencode(out)
+        return encode_query(self.values())
 
     def _share_html(self) -> str:
         q = html.escape(self.query_string(), quote=True)
