@@ -48,8 +48,8 @@ def _charts(plan: Plan) -> list[go.Figure]:
     best = plan.goal.based_on
     daniels = daniels_paces(min(max(vdot(best.distance_m, best.time_s), 20.0), 90.0))
     return [
-        figures.mileage_ramp(plan.weeks, units=units, peak=plan.inputs.peak_weekly),
-        figures.intensity_distribution(training_load.intensity_distribution(plan), share=True),
+        figures.mileage_chart(plan.weeks, units=units, peak=plan.inputs.peak_weekly),
+        figures.intensity_chart(training_load.intensity_distribution(plan), share=True),
         figures.pace_zones_chart(plan.zones, daniels=daniels, units=units),
         figures.fitness_fatigue_chart(training_load.fitness_fatigue(plan),
                                       race_date=plan.inputs.race_date),

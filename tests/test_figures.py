@@ -136,7 +136,7 @@ def test_colour_constants_cover_every_zone_and_phase_and_are_distinct():
 @pytest.mark.parametrize("units", ["mi", "km"])
 def test_ramp_bar_heights_are_the_weeks_distances_in_the_unit(units):
     weeks = make_weeks()
-    fig = figs.mileage_ramp(weeks, units=units)
+    fig = figs.mileage_chart(weeks, units=units)
     bars = traces(fig, go.Bar)
     got = {}
     for bar in bars.values():
@@ -150,14 +150,14 @@ def test_ramp_bar_heights_are_the_weeks_distances_in_the_unit(units):
 
 def test_ramp_converts_km_when_the_frame_has_no_mile_column():
     weeks = make_weeks().drop(columns="distance_mi")
-    fig = figs.mileage_ramp(weeks, units="mi")
+    fig = figs.mileage_chart(weeks, units="mi")
     heights = [y for bar in traces(fig, go.Bar).values() for y in bar.y]
     assert heights == pytest.approx((weeks.distance_km / MI).tolist())
 
 
 def test_ramp_one_trace_per_phase_in_the_phase_colour():
     weeks = make_weeks()
-    fig = figs.mileage_ramp(weeks)
+    fig = figs.mileage_chart(weeks)
     bars = traces(fig, go.Bar)
     assert list(bars) == ["General Preparation", "Specific Preparation", "Taper"]
     for phase, bar in bars.items():
@@ -168,7 +168,7 @@ def test_ramp_one_trace_per_phase_in_the_phase_colour():
 def test_ramp_traditional_phases_get_their_own_colours():
     phases = ["Base"] * 4 + ["Build"] * 3 + ["Sharpening"] + ["Taper"] * 2
     cycles = ["base"] * 4 + ["build"] * 3 + ["sharpening"] + ["taper"] * 2
-    fig = figs.mileage_ramp(make_weeks(phases=phases, cycles=cycles), units="km")
+    fig = figs.mileage_chart(make_weeks(phases=phases, cycles=cycles), units="km")
     bars = traces(fig, go.Bar)
     assert list(bars) == ["Base", "Build", "Sharpening", "Taper"]
     assert {p: b.marker.color for p, b in bars.items()} == {
@@ -176,14 +176,14 @@ def test_ramp_traditional_phases_get_their_own_colours():
 
 
 def test_ramp_bars_carry_cycle_labels():
-    fig = figs.mileage_ramp(make_weeks())
+    fig = figs.mileage_chart(make_weeks())
     text = [t for bar in traces(fig, go.Bar).values() for t in bar.text]
     assert text == ["C1", "C1", "C2", "C2", "C3", "C3", "C4", "C4", "taper", "taper"]
 
 
 def test_ramp_long_run_series_in_the_unit():
     weeks = make_weeks()
-    lr = traces(figs.mileage_ramp(weeks, units="mi"))["long run"]
+    lr = traces(figs.mileage_chart(weeks, units="mi"))["long run"]
     assert list(lr.x) == weeks.week.tolist()
     assert list(lr.y) == pytest.approx((weeks.long_run_km / MI).tolist())
     assert "lines" in lr.mode and "markers" in lr.mode
@@ -191,18 +191,18 @@ def test_ramp_long_run_series_in_the_unit():
 
 def test_ramp_peak_line_is_the_given_peak_or_the_largest_week():
     weeks = make_weeks()
-    given = figs.mileage_ramp(weeks, units="mi", peak=60.0)
+    given = figs.mileage_chart(weeks, units="mi", peak=60.0)
     (shape,) = named(given.layout.shapes, "peak")
     assert shape.y0 == shape.y1 == 60.0
     assert "60 mi" in named(given.layout.annotations, "peak")[0].text
-    default = figs.mileage_ramp(weeks, units="km")
+    default = figs.mileage_chart(weeks, units="km")
     (shape,) = named(default.layout.shapes, "peak")
     assert shape.y0 == pytest.approx(weeks.distance_km.max())
 
 
 def test_ramp_race_week_is_annotated_at_that_week():
     weeks = make_weeks(race_week=9)
-    fig = figs.mileage_ramp(weeks, units="km")
+    fig = figs.mileage_chart(weeks, units="km")
     (ann,) = named(fig.layout.annotations, "race week")
     assert ann.x == 9
     assert ann.y == pytest.approx(weeks.distance_km[8])
@@ -210,7 +210,7 @@ def test_ramp_race_week_is_annotated_at_that_week():
 
 
 def test_ramp_hover_names_week_phase_and_distance():
-    fig = figs.mileage_ramp(make_weeks(), units="km")
+    fig = figs.mileage_chart(make_weeks(), units="km")
     hover = traces(fig)["General Preparation"].hovertext[0]
     assert "Week 1" in hover and "General Preparation" in hover and "50.0 km" in hover
     assert "6 Jan 2025" in hover
@@ -218,9 +218,9 @@ def test_ramp_hover_names_week_phase_and_distance():
 
 def test_ramp_rejects_bad_units_and_missing_columns():
     with pytest.raises(sf.InputError):
-        figs.mileage_ramp(make_weeks(), units="furlong")
+        figs.mileage_chart(make_weeks(), units="furlong")
     with pytest.raises(ValueError, match="is_race_week"):
-        figs.mileage_ramp(make_weeks().drop(columns="is_race_week"))
+        figs.mileage_chart(make_weeks().drop(columns="is_race_week"))
 
 
 @settings(max_examples=15, deadline=None)
@@ -229,7 +229,7 @@ def test_ramp_heights_follow_any_plan(km):
     phases = ["Base"] * (len(km) - 1) + ["Taper"]
     cycles = ["base"] * (len(km) - 1) + ["taper"]
     weeks = make_weeks(km, phases=phases, cycles=cycles).drop(columns="distance_mi")
-    fig = figs.mileage_ramp(weeks, units="mi")
+    fig = figs.mileage_chart(weeks, units="mi")
     heights = [y for bar in traces(fig, go.Bar).values() for y in bar.y]
     assert heights == pytest.approx([k / MI for k in km])
     assert named(fig.layout.shapes, "peak")[0].y0 == pytest.approx(max(km) / MI)
@@ -239,7 +239,7 @@ def test_ramp_heights_follow_any_plan(km):
 # 2. intensity_distribution
 # --------------------------------------------------------------------------
 def test_intensity_zones_stack_from_easy_to_speed_in_zone_colours():
-    fig = figs.intensity_distribution(make_intensity())
+    fig = figs.intensity_chart(make_intensity())
     bars = traces(fig, go.Bar)
     assert list(bars) == list(reversed(ZONE_NAMES))
     assert all(b.marker.color == figs.ZONE_COLORS[z] for z, b in bars.items())
@@ -248,7 +248,7 @@ def test_intensity_zones_stack_from_easy_to_speed_in_zone_colours():
 
 def test_intensity_stack_sums_to_each_weeks_total_minutes():
     inten = make_intensity()
-    fig = figs.intensity_distribution(inten)
+    fig = figs.intensity_chart(inten)
     bars = traces(fig, go.Bar)
     stacked = np.sum([b.y for b in bars.values()], axis=0)
     want = inten.groupby("week").minutes.sum()
@@ -260,7 +260,7 @@ def test_intensity_stack_sums_to_each_weeks_total_minutes():
 
 def test_intensity_minutes_reference_is_80_percent_of_each_week():
     inten = make_intensity(scale=3.0)
-    fig = figs.intensity_distribution(inten, share=False)
+    fig = figs.intensity_chart(inten, share=False)
     ref = traces(fig)["80% of week"]
     assert list(ref.y) == pytest.approx((0.8 * inten.groupby("week").minutes.sum()).tolist())
     assert ref.line.dash == "dash"
@@ -268,7 +268,7 @@ def test_intensity_minutes_reference_is_80_percent_of_each_week():
 
 def test_intensity_share_stacks_to_one_with_an_80_20_line():
     inten = make_intensity()
-    fig = figs.intensity_distribution(inten, share=True)
+    fig = figs.intensity_chart(inten, share=True)
     bars = traces(fig, go.Bar)
     assert np.sum([b.y for b in bars.values()], axis=0) == pytest.approx(1.0)
     assert list(bars["easy"].y) == pytest.approx(inten[inten.zone == "easy"].share.tolist())
@@ -281,7 +281,7 @@ def test_intensity_share_stacks_to_one_with_an_80_20_line():
 
 def test_intensity_missing_zone_is_left_out_and_weeks_are_sorted():
     inten = make_intensity(drop="speed").sample(frac=1.0, random_state=3)
-    fig = figs.intensity_distribution(inten)
+    fig = figs.intensity_chart(inten)
     bars = traces(fig, go.Bar)
     assert "speed" not in bars
     assert list(bars["easy"].x) == sorted(inten.week.unique())
@@ -379,7 +379,7 @@ def test_zone_pace_axis_covers_every_range(zones):
 def test_compare_shows_both_methods_distances():
     a = make_weeks([40, 45, 50, 55, 60, 66, 70, 75, 50, 30])
     b = make_weeks([60, 62, 64, 66, 68, 70, 72, 74, 55, 35])
-    fig = figs.compare_methods(a, b, units="km")
+    fig = figs.comparison_chart(a, b, units="km")
     tr = traces(fig)
     assert set(tr) == {"speed-first", "traditional"}
     assert list(tr["speed-first"].y) == pytest.approx(a.distance_km.tolist())
@@ -392,7 +392,7 @@ def test_compare_shows_both_methods_distances():
 def test_compare_adds_hard_minutes_panel_when_intensity_given():
     a, b = make_weeks(), make_weeks()
     ia, ib = make_intensity(10, scale=1.0), make_intensity(10, scale=2.0)
-    fig = figs.compare_methods(a, b, ia, ib, names=("SF", "trad"), units="mi")
+    fig = figs.comparison_chart(a, b, ia, ib, names=("SF", "trad"), units="mi")
     tr = traces(fig)
     assert set(tr) == {"SF", "trad", "SF hard", "trad hard"}
     for name, inten in (("SF hard", ia), ("trad hard", ib)):
@@ -404,7 +404,7 @@ def test_compare_adds_hard_minutes_panel_when_intensity_given():
 
 def test_compare_hard_share():
     inten = make_intensity(10)
-    fig = figs.compare_methods(make_weeks(), make_weeks(), inten, None, share=True)
+    fig = figs.comparison_chart(make_weeks(), make_weeks(), inten, None, share=True)
     tr = traces(fig)
     assert "traditional hard" not in tr
     easy = inten[inten.zone == "easy"].set_index("week").share
@@ -412,7 +412,7 @@ def test_compare_hard_share():
 
 
 def test_compare_without_intensity_has_one_panel():
-    fig = figs.compare_methods(make_weeks(), make_weeks())
+    fig = figs.comparison_chart(make_weeks(), make_weeks())
     assert all(t.yaxis in (None, "y") for t in fig.data)
     assert "yaxis2" not in fig.to_plotly_json()["layout"]
 
@@ -421,7 +421,7 @@ def test_compare_without_intensity_has_one_panel():
 # 5. goal_check
 # --------------------------------------------------------------------------
 def test_goal_bars_are_the_models_marathon_predictions(predictions, assessment):
-    fig = figs.goal_check(predictions, assessment)
+    fig = figs.goal_chart(predictions, assessment)
     bar = traces(fig)["predicted"]
     want = predictions[predictions.distance == "marathon"]
     assert list(bar.x) == want.model.tolist() == ["daniels", "riegel", "cameron"]
@@ -430,7 +430,7 @@ def test_goal_bars_are_the_models_marathon_predictions(predictions, assessment):
 
 
 def test_goal_line_and_verdict(predictions, assessment):
-    fig = figs.goal_check(predictions, assessment, units="km")
+    fig = figs.goal_chart(predictions, assessment, units="km")
     (line,) = named(fig.layout.shapes, "goal")
     assert line.y0 == line.y1 == assessment.goal_time_s
     assert line.line.color == figs.VERDICT_COLORS[assessment.verdict]
@@ -444,7 +444,7 @@ def test_goal_line_and_verdict(predictions, assessment):
 
 
 def test_goal_table_compares_required_and_current_times(predictions, assessment):
-    fig = figs.goal_check(predictions, assessment)
+    fig = figs.goal_chart(predictions, assessment)
     table = traces(fig)["needed"]
     dist, now, needed = (list(c) for c in table.cells.values[:3])
     assert dist == ["mile", "5K", "10K"]
@@ -458,10 +458,10 @@ def test_goal_table_compares_required_and_current_times(predictions, assessment)
 def test_goal_check_for_a_half_and_a_missing_distance():
     half = sf.assess_goal(RACES, 21097.5, 80 * 60.0, model="riegel")
     preds = sf.race_predictions(RACES)
-    bar = traces(figs.goal_check(preds, half))["predicted"]
+    bar = traces(figs.goal_chart(preds, half))["predicted"]
     assert list(bar.y) == pytest.approx(preds[preds.distance == "half"].time_s.tolist())
     only_short = preds[preds.distance_m < 20000]
-    bar = traces(figs.goal_check(only_short, half))["predicted"]
+    bar = traces(figs.goal_chart(only_short, half))["predicted"]
     assert list(bar.x) == ["riegel"]
     assert list(bar.y) == pytest.approx([half.predicted_time_s])
 
@@ -506,11 +506,11 @@ def test_fitness_fatigue_without_load_column():
 def all_figures(zones, daniels, predictions, assessment):
     weeks, inten = make_weeks(), make_intensity(10)
     return {
-        "mileage_ramp": figs.mileage_ramp(weeks),
-        "intensity_distribution": figs.intensity_distribution(inten, share=True),
+        "mileage_ramp": figs.mileage_chart(weeks),
+        "intensity_distribution": figs.intensity_chart(inten, share=True),
         "pace_zones": figs.pace_zones_chart(zones, daniels),
-        "compare_methods": figs.compare_methods(weeks, weeks, inten, inten),
-        "goal_check": figs.goal_check(predictions, assessment),
+        "compare_methods": figs.comparison_chart(weeks, weeks, inten, inten),
+        "goal_check": figs.goal_chart(predictions, assessment),
         "fitness_fatigue": figs.fitness_fatigue_chart(make_ff(), "2025-04-27"),
     }
 
@@ -548,10 +548,10 @@ def test_bundle_converts_numpy_arrays():
 def test_empty_frames_give_empty_figures_not_errors():
     weeks = make_weeks().iloc[:0]
     inten = make_intensity().iloc[:0]
-    assert not traces(figs.mileage_ramp(weeks), go.Bar)
-    assert not named(figs.mileage_ramp(weeks).layout.shapes, "peak")
-    assert not traces(figs.intensity_distribution(inten), go.Bar)
-    assert len(figs.compare_methods(weeks, weeks, inten, inten).data) == 4
+    assert not traces(figs.mileage_chart(weeks), go.Bar)
+    assert not named(figs.mileage_chart(weeks).layout.shapes, "peak")
+    assert not traces(figs.intensity_chart(inten), go.Bar)
+    assert len(figs.comparison_chart(weeks, weeks, inten, inten).data) == 4
     assert len(figs.fitness_fatigue_chart(make_ff().iloc[:0], "2025-04-27").data) == 4
 
 
@@ -560,7 +560,7 @@ def test_empty_frames_give_empty_figures_not_errors():
 # --------------------------------------------------------------------------
 def test_method_panels_put_each_plan_in_its_own_panel():
     a, b = make_intensity(6), make_intensity(4, scale=3.0)
-    fig = figs.method_intensity_panels(a, b, names=("A", "B"), share=True)
+    fig = figs.intensity_panels_chart(a, b, names=("A", "B"), share=True)
     assert fig.layout.meta["chart"] == "method_intensity_panels"
     left = [t for t in fig.data if t.xaxis == "x"]
     right = [t for t in fig.data if t.xaxis == "x2"]
@@ -572,7 +572,7 @@ def test_method_panels_put_each_plan_in_its_own_panel():
     assert sum(t.showlegend is not False for t in fig.data) == len(ZONE_NAMES)
     assert len(named(fig.layout.shapes, "80/20")) == 2
     assert [x.text for x in named(fig.layout.annotations, "panel")] == ["<b>A</b>", "<b>B</b>"]
-    minutes = figs.method_intensity_panels(a, b, share=False)
+    minutes = figs.intensity_panels_chart(a, b, share=False)
     assert not named(minutes.layout.shapes, "80/20")
     easy_min = a[a.zone == "easy"].sort_values("week").minutes.tolist()
     assert list(traces(minutes)["speed-first: easy"].y) == pytest.approx(easy_min)
@@ -676,7 +676,7 @@ def test_teaching_charts_make_light_plain_bundles():
     inten = [sf.intensity_distribution(p) for p in plans.values()]
     assessment = sf.assess_goal({5000.0: 1088.0}, 42195.0, 9300.0)
     charts = [
-        figs.method_intensity_panels(*inten),
+        figs.intensity_panels_chart(*inten),
         figs.specificity_chart(analysis.specificity_frame(plans)),
         figs.speed_reserve_chart(analysis.speed_reserve_frame(1088.0, 9300.0), assessment),
         figs.rep_volume_chart(critical_speed.reps_table(4.4, 215.0, 213.0)),

@@ -198,7 +198,7 @@ def test_week_table_and_compare_plans():
 
 
 def test_chart_is_an_output_with_the_figure_bundle():
-    fig = figures.mileage_ramp(analysis.taper_plan(**KW).weeks)
+    fig = figures.mileage_chart(analysis.taper_plan(**KW).weeks)
     out = lessons.chart(fig)
     assert isinstance(out, widgets.Output)
     assert out.outputs == ({"output_type": "display_data", "data": figures.figure_bundle(fig),
@@ -244,7 +244,7 @@ def test_an_unexpected_error_shows_a_short_message(monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("internal detail")
 
-    monkeypatch.setattr(figures, "compare_methods", boom)
+    monkeypatch.setattr(figures, "comparison_chart", boom)
     w.controls["weeks"].value = 14
     assert "Something went wrong" in w.error.value
     assert "internal detail" not in w.error.value

@@ -519,10 +519,10 @@ class Dashboard:
         new: dict[str, Any] = {}
         intensity = self._derive(plan, "intensity", training_load.intensity_distribution)
         if "ramp" in need:
-            new["ramp"] = figures.mileage_ramp(plan.weeks, units=units,
+            new["ramp"] = figures.mileage_chart(plan.weeks, units=units,
                                                peak=kwargs["peak_weekly"])
         if "intensity" in need:
-            new["intensity"] = figures.intensity_distribution(intensity, share=True)
+            new["intensity"] = figures.intensity_chart(intensity, share=True)
         if "fitness" in need:
             new["fitness"] = figures.fitness_fatigue_chart(
                 self._derive(plan, "fitness", training_load.fitness_fatigue),
@@ -536,14 +536,14 @@ class Dashboard:
                                                           20.0), 90.0)), units=units)
         if "goal" in need:
             preds = race_predictions(dict(plan.inputs.races))
-            new["goal"] = figures.goal_check(preds, plan.goal, units=units)
+            new["goal"] = figures.goal_chart(preds, plan.goal, units=units)
         if "compare" in need and compare is not None:
             sf, tr = (plan, compare) if kwargs["method"] == "speed-first" else (compare, plan)
             other_intensity = self._derive(compare, "intensity",
                                            training_load.intensity_distribution)
             sf_i, tr_i = ((intensity, other_intensity) if sf is plan
                           else (other_intensity, intensity))
-            new["compare"] = figures.compare_methods(
+            new["compare"] = figures.comparison_chart(
                 sf.weeks, tr.weeks, sf_i, tr_i, names=("speed-first", "traditional"),
                 units=units)
         table = _week_table_html(plan, units) if "table" in need else None

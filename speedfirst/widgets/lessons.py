@@ -189,9 +189,9 @@ def _two_ways_view(weeks: int, *, units: str, **plan_args: Any) -> tuple[list[go
     sf, tr = plans["speed-first"], plans["traditional"]
     inten = {k: intensity_distribution(p) for k, p in plans.items()}
     figs = [
-        figures.compare_methods(sf.weeks, tr.weeks, inten["speed-first"], inten["traditional"],
+        figures.comparison_chart(sf.weeks, tr.weeks, inten["speed-first"], inten["traditional"],
                                 names=METHOD_NAMES, units=units),
-        figures.method_intensity_panels(inten["speed-first"], inten["traditional"],
+        figures.intensity_panels_chart(inten["speed-first"], inten["traditional"],
                                         names=METHOD_NAMES, share=True),
     ]
     counts = {k: p.weeks["phase"].value_counts(sort=False) for k, p in plans.items()}
@@ -211,8 +211,8 @@ def two_ways(
 ) -> Lesson:
     """Speed-first against traditional, week by week, with a plan-length slider.
 
-    Charts: :func:`speedfirst.figures.compare_methods` and
-    :func:`speedfirst.figures.method_intensity_panels`. Control ``weeks``.
+    Charts: :func:`speedfirst.figures.comparison_chart` and
+    :func:`speedfirst.figures.intensity_panels_chart`. Control ``weeks``.
     """
     today, race_date = lesson_dates(today, race_date)
     view = functools.partial(_two_ways_view, today=today, race_date=race_date, races=races,
@@ -437,7 +437,7 @@ def _what_if_view(peak_weekly: int, general_weeks: int, specific_weeks: int, tap
     changed = build_plan(**kwargs)
     units = base.inputs.units
     names = ("your plan", "changed")
-    fig = figures.compare_methods(base.weeks, changed.weeks, intensity_distribution(base),
+    fig = figures.comparison_chart(base.weeks, changed.weeks, intensity_distribution(base),
                                   intensity_distribution(changed), names=names, units=units,
                                   title="Your plan against the changed one")
     table = compare_plans(dict(zip(names, (base, changed), strict=True)), units=units)
@@ -447,7 +447,7 @@ def _what_if_view(peak_weekly: int, general_weeks: int, specific_weeks: int, tap
 def what_if(plan: Plan) -> Lesson:
     """Change one choice of ``plan`` (peak, phase lengths, method) and compare with the original.
 
-    Chart: :func:`speedfirst.figures.compare_methods` (original against
+    Chart: :func:`speedfirst.figures.comparison_chart` (original against
     changed); note: :func:`compare_plans` as a table. Controls
     ``peak_weekly``, ``general_weeks``, ``specific_weeks``, ``taper_weeks``
     and ``method``; they start at the plan's own values.

@@ -1,0 +1,281 @@
+"""The figures' shared look: palette, layout template, axis helpers, mime bundle.
+
+Colours come from the Okabe–Ito palette, which stays distinguishable under the
+common colour-vision deficiencies; every chart module builds its layout with
+:func:`_layout` so titles, fonts, margins and the mode bar are alike.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from speedfirst.text import format_pace, format_time
+from speedfirst.units import METERS_PER_KM, metres_per_unit
+from speedfirst.zones import ZONE_NAMES
+
+__all__ = ["DANIELS_COLOR", "METHOD_COLORS", "OKABE_ITO", "PHASE_COLORS", "PLOTLY_CONFIG",
+           "SERIES_COLORS", "TEMPLATE", "VERDICT_COLORS", "ZONE_COLORS", "figure_bundle"]
+
+# --------------------------------------------------------------------------
+# Colours and shared settings
+# --------------------------------------------------------------------------
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+PHASE_COLORS: dict[str, str] = {
+    # speed-first
+    "General Preparation": OKABE_ITO["sky blue"],
+    "Specific Preparation": OKABE_ITO["blue"],
+    "Taper": OKABE_ITO["bluish green"],
+    # traditional
+    "Base": OKABE_ITO["orange"],
+    "Build": OKABE_ITO["vermillion"],
+    "Sharpening": OKABE_ITO["reddish purple"],
+}
+"""Bar colour of each training phase (both methods; ``Taper`` is shared)."""
+
+ZONE_COLORS: dict[str, str] = {
+    "speed": OKABE_ITO["reddish purple"],
+    "anaerobic capacity": OKABE_ITO["vermillion"],
+    "VO2max": OKABE_ITO["orange"],
+    "acidosis threshold": OKABE_ITO["yellow"],
+    "goal pace": OKABE_ITO["bluish green"],
+    "easy": OKABE_ITO["sky blue"],
+}
+"""Colour of each zone in :data:`speedfirst.zones.ZONE_NAMES`: hot for fast, cool for easy."""
+
+METHOD_COLORS: tuple[str, str] = (OKABE_ITO["blue"], OKABE_ITO["orange"])
+"""Colours of the first and second plan in :func:`compare_methods`."""
+
+SERIES_COLORS: dict[str, str] = {
+    "fitness": OKABE_ITO["blue"],
+    "fatigue": OKABE_ITO["vermillion"],
+    "form": OKABE_ITO["bluish green"],
+    "load": OKABE_ITO["grey"],
+}
+"""Line colours of the fitness–fatigue chart."""
+
+VERDICT_COLORS: dict[str, str] = {
+    "realistic": OKABE_ITO["bluish green"],
+    "stretch": OKABE_ITO["orange"],
+    "not yet realistic": OKABE_ITO["vermillion"],
+    "impossible": OKABE_ITO["black"],
+}
+"""Colour of the goal line and verdict box for each goal verdict."""
+
+DANIELS_COLOR: str = "#555555"
+"""Neutral grey of Daniels' E/M/T/I/R ranges beside the method's zones."""
+
+_FALLBACK_COLOR = OKABE_ITO["grey"]
+_REFERENCE_COLOR = "#444444"
+
+_AXIS_STYLE = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8",
+               "automargin": True, "ticks": "", "title": {"standoff": 15}}
+TEMPLATE: dict[str, Any] = {
+    "layout": {
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "font": {"color": "#2a3f5f"},
+        "hovermode": "closest",
+        "xaxis": _AXIS_STYLE,
+        "yaxis": _AXIS_STYLE,
+    }
+}
+"""House template of every figure: the look of plotly's ``plotly_white`` in a
+few keys. The full named template costs ~9 ms of validation per figure, too
+much for a slider's hot path (see ``make bench``)."""
+
+PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True}
+"""Plotly.js config put in every :func:`figure_bundle`."""
+
+EASY_SHARE_GUIDE = 0.8
+"""The 80/20 guideline: about 80 % of running time easy [-]."""
+
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+# --------------------------------------------------------------------------
+# Helpers: checks, units and formatting for display
+# --------------------------------------------------------------------------
+def _require(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    """Raise ``ValueError`` naming the columns ``frame`` lacks."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} frame lacks column(s) {', '.join(missing)}")
+
+
+def _per_km(units: str) -> float:
+    """Display units in one kilometre (1 for km, 0.621… for mi)."""
+    return METERS_PER_KM / metres_per_unit(units)
+
+
+def _s_per_unit(units: str) -> float:
+    """Factor from a pace [s/km] to a pace [s per ``units``]."""
+    return metres_per_unit(units) / METERS_PER_KM
+
+
+def _distance(weeks: pd.DataFrame, units: str) -> pd.Series:
+    """Weekly distance in ``units``: the frame's own column if it has one, else converted km."""
+    col = f"distance_{units}"
+    if col in weeks.columns:
+        return weeks[col].astype(float)
+    _require(weeks, ("distance_km",), "plan weeks")
+    return weeks["distance_km"].astype(float) * _per_km(units)
+
+
+def _fmt_distance(value: float) -> str:
+    """A distance for a label: whole numbers from 20 up, one decimal below."""
+    return f"{value:.0f}" if abs(value) >= 20 else f"{value:.1f}"
+
+
+def _pace_range(fast_s_per_km: float, slow_s_per_km: float, units: str) -> str:
+    """``6:02–6:05/mi`` (or a single pace when both ends format the same)."""
+    fast, slow = format_pace(fast_s_per_km, units), format_pace(slow_s_per_km, units)
+    return fast if fast == slow else f"{fast.split('/')[0]}–{slow}"
+
+
+def _nice_step(span: float, steps: Sequence[float], max_ticks: int = 8) -> float:
+    """The smallest step in ``steps`` giving at most ``max_ticks`` ticks over ``span``."""
+    for step in steps:
+        if span / step <= max_ticks:
+            return step
+    return steps[-1]
+
+
+def _time_ticks(lo: float, hi: float, steps: Sequence[float]) -> tuple[list[float], list[str]]:
+    """Tick values [s] from ``lo`` to ``hi`` and their ``m:ss`` / ``h:mm:ss`` text."""
+    step = _nice_step(max(hi - lo, 1.0), steps)
+    first = math.ceil(lo / step) * step
+    vals = []
+    v = first
+    while v <= hi + 1e-9:
+        vals.append(float(v))
+        v += step
+    return vals, [format_time(v) for v in vals]
+
+
+_PACE_STEPS = (5.0, 10.0, 15.0, 20.0, 30.0, 60.0, 120.0, 300.0)
+_TIME_STEPS = (5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0)
+
+
+def _cycle_label(cycle: object) -> str:
+    """``C3`` for a numbered cycle, else the cycle's own name (``taper``)."""
+    text = str(cycle)
+    return f"C{text}" if text.isdigit() else text
+
+
+def _layout(title: str, meta: Mapping[str, Any], **kw: Any) -> dict[str, Any]:
+    """Layout shared by every chart: template, title, meta, legend on top."""
+    layout: dict[str, Any] = {
+        "template": TEMPLATE,
+        "title": {"text": title, "x": 0.0, "xanchor": "left", "xref": "container",
+                  "y": 0.985, "yanchor": "top", "yref": "container"},
+        "meta": dict(meta),
+        "margin": {"l": 60, "r": 30, "t": 110, "b": 50},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0.0},
+        "hoverlabel": {"namelength": -1},
+    }
+    layout.update(kw)
+
+    # The dashboard's charts skip plotly's re-validation (go.Figure(..., _validate=False),
+    # ~2 ms a figure); validation used to drop unset (None) values, so drop them here.
+    def drop_none(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: drop_none(v) for k, v in value.items() if v is not None}
+        if isinstance(value, list):
+            return [drop_none(v) for v in value]
+        return value
+
+    return drop_none(layout)
+
+
+def _hline(
+    y: float, name: str, color: str, dash: str = "dash", width: float = 1.5, layer: str = "above"
+) -> dict[str, Any]:
+    """A horizontal reference line across the plot, as a named layout shape."""
+    return {
+        "type": "line", "name": name, "xref": "paper", "x0": 0.0, "x1": 1.0,
+        "yref": "y", "y0": y, "y1": y, "layer": layer,
+        "line": {"color": color, "width": width, "dash": dash},
+    }
+
+
+def _date_text(value: object) -> str:
+    """ISO date (``YYYY-MM-DD``) of a date, datetime, Timestamp or date string."""
+    if isinstance(value, datetime | date | pd.Timestamp | str):
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    raise TypeError(f"race_date must be a date, datetime or ISO string, got {value!r}")
+
+
+
+# --------------------------------------------------------------------------
+# Jupyter mime bundle
+# --------------------------------------------------------------------------
+def figure_bundle(fig: go.Figure) -> dict[str, Any]:
+    """The Jupyter mime bundle of a figure, as plotly's notebook renderer builds it.
+
+    The figure goes through plotly's JSON encoder (numpy values become plain
+    JSON) and gets :data:`PLOTLY_CONFIG` as its ``config``. For an
+    ``ipywidgets.Output`` wrap it as
+    ``{"output_type": "display_data", "data": bundle, "metadata": {}}``.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+
+    Returns
+    -------
+    dict
+        ``{"application/vnd.plotly.v1+json": {"data", "layout", "config"},
+        "text/plain": <title without markup>}``.
+
+    Examples
+    --------
+    >>> b = figure_bundle(go.Figure(layout={"title": {"text": "<b>Hi</b>"}}))
+    >>> sorted(b)
+    ['application/vnd.plotly.v1+json', 'text/plain']
+    >>> b["text/plain"], b["application/vnd.plotly.v1+json"]["config"]["displaylogo"]
+    ('Hi', False)
+    """
+    # Encode the figure's own property dicts: fig.to_json() deep-copies them first
+    # (to base64-encode numpy arrays in place), which doubles the cost on every slider move.
+    from plotly.utils import PlotlyJSONEncoder
+
+    raw: dict[str, Any] = {"data": fig._data, "layout": fig._layout}
+    if fig.frames:
+        raw["frames"] = [frame.to_plotly_json() for frame in fig.frames]
+    fig_dict = json.loads(json.dumps(raw, cls=PlotlyJSONEncoder))
+    fig_dict["config"] = dict(PLOTLY_CONFIG)
+    title = fig.layout.title.text or "plotly figure"
+    return {
+        "application/vnd.plotly.v1+json": fig_dict,
+        "text/plain": _TAG_RE.sub("", title),
+    }
+
+def _present(value: object) -> bool:
+    """True unless ``value`` is None, NaN or NaT."""
+    return value is not None and not (pd.isna(value) if not isinstance(value, str) else False)
+
+
+def _zone_order(zones: Iterable[str]) -> list[str]:
+    """Zones easy first (stack bottom) to speed last (top); unknown names after."""
+    present = list(dict.fromkeys(zones))
+    known = [z for z in reversed(ZONE_NAMES) if z in present]
+    return known + [z for z in present if z not in ZONE_NAMES]
