@@ -19,10 +19,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 dashboard: $(STAMP)
-	$(BIN)/python -m speedfirst.serve --port $(PORT)
+	$(BIN)/speedfirst dashboard --port $(PORT)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=speedfirst/notebooks
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not load"

@@ -66,7 +66,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-NOTEBOOK = ROOT / "notebooks" / "dashboard.ipynb"
+from speedfirst.serve import DEFAULT_NOTEBOOK  # noqa: E402 - after the sys.path line
+
+NOTEBOOK = DEFAULT_NOTEBOOK
 RESULTS = ROOT / "bench" / "results.json"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -27,9 +27,8 @@ from speedfirst.text import (
 )
 from speedfirst.training_load import fitness_fatigue, intensity_distribution, phase_summary
 from speedfirst.units import HALF_MARATHON_M, MARATHON_M, METERS_PER_MILE
+from speedfirst.version import __version__ as __version__
 from speedfirst.zones import daniels_paces, pace_zones
-
-__version__ = "0.1.0"
 
 build_plan_from_json = from_json
 """Rebuild a plan from :func:`to_json` text (alias of :func:`speedfirst.io.json.from_json`)."""

@@ -18,13 +18,14 @@ from typing import Any
 
 import pandas as pd
 
+from speedfirst import serve
 from speedfirst.equivalence import assess_goal, race_predictions
 from speedfirst.errors import InputError
 from speedfirst.io import to_csv, to_ics, to_json
 from speedfirst.io.files import write_text
 from speedfirst.limits import parse_race
 from speedfirst.plan import Plan, build_plan
-from speedfirst.text import format_distance, format_pace, format_time
+from speedfirst.text import format_distance, format_pace, format_time, parse_time
 from speedfirst.zones import pace_zones
 
 __all__ = ["main"]
@@ -137,8 +138,6 @@ def _predict(args: argparse.Namespace) -> str:
 
 def _goal_arg(text: str) -> tuple[float, float]:
     """``--goal`` as DIST=TIME, or a bare time for a marathon goal."""
-    from speedfirst.text import parse_time
-
     try:
         return (42195.0, parse_time(text)) if "=" not in text else parse_race(text)
     except InputError as exc:
@@ -260,6 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and ``--help`` text)."""
     p = _Parser(prog="speedfirst", description="Speed-first marathon training tools.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub.add_parser("dashboard", help="serve the dashboard (or a lesson) with Voila",
+                   description="Serve the dashboard with Voila: speedfirst dashboard "
+                               "[--port N] [--host H] [dashboard|explore|periodization|PATH]",
+                   add_help=False)
     pr = sub.add_parser("predict", help="race predictions, goal check and pace zones",
                         description="Predict race times from recent races, check a goal "
                                     "and list the training zones.")
@@ -284,9 +287,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (2 for bad input)."""
+    """Run the command line; returns the exit code (2 for bad input).
+
+    ``speedfirst dashboard ...`` hands its arguments to :func:`speedfirst.serve.main`,
+    which replaces this process with the Voila server.
+    """
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["dashboard"]:
+        serve.main(args_list[1:])
+        return 0  # pragma: no cover - serve.main replaces the process
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(args_list)
         if hasattr(args, "distance"):
             args.distance_given = args.distance is not None
             args.distance = args.distance or "marathon"

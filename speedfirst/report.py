@@ -16,6 +16,7 @@ from speedfirst.equivalence import vdot
 from speedfirst.io.files import atomic_write, bytes_writer
 from speedfirst.plan.sessions import distance_text
 from speedfirst.text import format_distance, format_pace, format_time
+from speedfirst.version import __version__
 from speedfirst.zones import daniels_paces
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -153,8 +154,6 @@ def _load_table(plan: Plan) -> str:
 
 
 def _report(plan: Plan, chart_html: list[str]) -> str:
-    from speedfirst import __version__
-
     i = plan.inputs
     title = f"{plan.inputs.race_name.capitalize()} plan – race on {i.race_date.isoformat()}"
     goal = plan.goal

@@ -1,6 +1,7 @@
 """Serve the dashboard notebook with Voila, locked down for offline use.
 
-``python -m speedfirst.serve [--port N] [notebook]`` replaces itself with a
+``speedfirst dashboard [--port N] [--host H] [NOTEBOOK]`` (or
+``python -m speedfirst.serve``) replaces itself with a
 Voila process (``sys.executable -m voila``) configured so that:
 
 * the page is rendered by a small template derived from Voila's ``lab``
@@ -18,16 +19,17 @@ Voila process (``sys.executable -m voila``) configured so that:
   symlink next to the notebook would otherwise leak its target);
 * visitors cannot switch template or theme through the query string.
 
-The template lives in a per-user cache directory written on demand by
-:func:`template_root`; :func:`voila_env` puts it on ``JUPYTER_PATH``. Without
-that environment Voila refuses to start ("No template sub-directory ..."), so
-a missing step fails loudly instead of silently using the CDN template.
+The template is package data (``speedfirst/share/voila/templates/
+speedfirst-offline``: a Jinja file, a script and a stylesheet), as are the
+notebooks, so ``speedfirst dashboard`` works from an installed wheel as from
+a source checkout. :func:`voila_env` puts the template on ``JUPYTER_PATH``;
+without it Voila refuses to start ("No template sub-directory ..."), so a
+missing step fails loudly instead of silently using the CDN template.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import socket
 import sys
@@ -37,160 +39,63 @@ from pathlib import Path
 __all__ = [
     "DEFAULT_NOTEBOOK",
     "DEFAULT_PORT",
-    "REPO_ROOT",
+    "NOTEBOOKS",
     "SESSION_ENDED_TEXT",
     "TEMPLATE_NAME",
     "main",
     "port_in_use",
+    "resolve_notebook",
     "template_root",
     "voila_command",
     "voila_env",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-"""Root of the source checkout this module was loaded from."""
+PACKAGE_DIR = Path(__file__).resolve().parent
+"""The installed package: notebooks and the Voila template are package data."""
 
-DEFAULT_NOTEBOOK = REPO_ROOT / "notebooks" / "dashboard.ipynb"
+NOTEBOOKS_DIR = PACKAGE_DIR / "notebooks"
+"""Where the dashboard and lesson notebooks are installed."""
+
+NOTEBOOKS = {name: NOTEBOOKS_DIR / f"{name}.ipynb"
+             for name in ("dashboard", "explore", "periodization")}
+"""The notebooks ``speedfirst dashboard NAME`` serves by name."""
+
+DEFAULT_NOTEBOOK = NOTEBOOKS["dashboard"]
 """Notebook served when none is named on the command line."""
 
 DEFAULT_PORT = 8866
 """Port used when neither ``--port`` nor the ``PORT`` variable is given."""
 
 TEMPLATE_NAME = "speedfirst-offline"
-"""Name of the Voila template written by :func:`template_root`."""
+"""Name of the Voila template shipped in ``speedfirst/share/voila/templates``."""
 
-# Voila's own lab template with the two CDN stylesheet links removed. The block
-# is rendered by the parent and the links are cut out of its text, so any other
-# upstream change to the block is kept. If upstream changes the links, the
-# browser test that records every request fails and points here.
-_CDN_LINKS = (
-    '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/'
-    'fontawesome-free@^5/css/all.min.css" type="text/css" />',
-    '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/'
-    'fontawesome-free@^5/css/v4-shims.min.css" type="text/css" />',
-)
-# Voila shows nothing when a kernel dies under a page: the server restarts it empty
-# and the widgets silently stop answering. This script, loaded before Voila's own,
-# watches the page's kernel websocket for the "restarting"/"dead" status the server
-# sends and then greys the dashboard out under a "session ended, reload" banner.
-# Frames are only peeked at (the first 4 KB of status messages); nothing is sent.
-# It also sets the ``_xsrf`` cookie Voila's page-unload shutdown request echoes
-# (double-submit: any random value works) so closed tabs free their kernels at once.
 SESSION_ENDED_TEXT = "This session has ended: the dashboard's kernel stopped."
-"""Text of the banner shown when the page's kernel stops (browser tests look for it)."""
-
-_SESSION_WATCH = """<script>
-(function () {
-  if (!/(^|;\\s*)_xsrf=/.test(document.cookie) && window.crypto) {
-    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
-    var token = Array.prototype.map.call(bytes, function (b) {
-      return ("0" + b.toString(16)).slice(-2);
-    }).join("");
-    document.cookie = "_xsrf=" + token + "; path=/; SameSite=Strict";
-  }
-})();
-(function () {
-  var Native = window.WebSocket;
-  if (!Native || !window.TextDecoder) { return; }
-  var decoder = new TextDecoder();
-  var STATUS = /"msg_type":\\s*"status"/;
-  var ENDED = /"execution_state":\\s*"(restarting|autorestarting|dead)"/;
-  var shown = false;
-  function ended() {
-    if (shown) { return; }
-    shown = true;
-    var box = document.createElement("div");
-    box.className = "sf-session-ended";
-    box.setAttribute("role", "alert");
-    box.textContent = "@ENDED_TEXT@ Reload the page to start a new session. ";
-    var button = document.createElement("button");
-    button.textContent = "Reload";
-    button.addEventListener("click", function () { window.location.reload(); });
-    box.appendChild(button);
-    document.body.appendChild(box);
-    document.body.classList.add("sf-ended");
-  }
-  function watch(ws, url) {
-    if (!/\\/api\\/kernels\\/[^/]+\\/channels/.test(url)) { return; }
-    ws.addEventListener("message", function (event) {
-      var data = event.data, head;
-      if (typeof data === "string") { head = data.slice(0, 4096); }
-      else if (data instanceof ArrayBuffer) {
-        head = decoder.decode(new Uint8Array(data, 0, Math.min(data.byteLength, 4096)));
-      } else { return; }
-      if (STATUS.test(head) && ENDED.test(head)) { ended(); }
-    });
-  }
-  function Watched(url, protocols) {
-    var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
-    try { watch(ws, String(url)); } catch (err) { /* never break the page */ }
-    return ws;
-  }
-  Watched.prototype = Native.prototype;
-  ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { Watched[k] = Native[k]; });
-  window.WebSocket = Watched;
-})();
-</script>
-<style>
-.sf-session-ended { position: fixed; top: 0; left: 0; right: 0; z-index: 10000;
-  padding: 12px 20px; background: #D55E00; color: white; font: 15px sans-serif; }
-.sf-session-ended button { margin-left: 12px; font: inherit; }
-body.sf-ended #rendered_cells { opacity: 0.45; pointer-events: none; }
-</style>""".replace("@ENDED_TEXT@", SESSION_ENDED_TEXT)
-
-_INDEX_TEMPLATE = (
-    "{#- Generated by speedfirst/serve.py; edits are overwritten. -#}\n"
-    "{%- extends 'voila/templates/lab/index.html.j2' -%}\n"
-    "{%- block notebook_css -%}\n"
-    "{{ super()" + "".join(f" | replace('{link}', '')" for link in _CDN_LINKS) + " }}\n"
-    "{%- endblock notebook_css -%}\n"
-    "{%- block html_head_js_logs -%}\n"
-    "{{ super() }}\n"
-    "{% raw %}" + _SESSION_WATCH + "{% endraw %}\n"
-    "{%- endblock html_head_js_logs -%}\n"
-)
-_TEMPLATE_FILES = {
-    "conf.json": '{"base_template": "lab"}\n',
-    "index.html.j2": _INDEX_TEMPLATE,
-}
+"""Text of the banner shown when the page's kernel stops (the template's
+``session_watch.js`` writes it; browser tests look for it)."""
 
 
-def template_root(cache_dir: str | Path | None = None) -> Path:
-    """Write the offline Voila template (if needed) and return its Jupyter data root.
+def template_root() -> Path:
+    """The Jupyter data directory that holds the offline Voila template.
 
-    Parameters
-    ----------
-    cache_dir : str or Path, optional
-        Where to keep the template. Defaults to ``$XDG_CACHE_HOME/speedfirst``
-        (``~/.cache/speedfirst``). A sub-directory named after a hash of the
-        template text is used, so different versions never overwrite each other.
-
-    Returns
-    -------
-    Path
-        A directory laid out like ``share/jupyter``: it holds
-        ``voila/templates/speedfirst-offline/``. Put it on ``JUPYTER_PATH``.
-
-    Notes
-    -----
-    Files are written to a temporary name and renamed into place, so several
-    processes starting at once never see a half-written template.
+    Laid out like ``share/jupyter`` (``voila/templates/speedfirst-offline/``:
+    ``index.html.j2``, ``session_watch.js``, ``session_watch.css`` and
+    ``conf.json``) and shipped inside the package, so an installed wheel
+    serves the same page as a source checkout. Put it on ``JUPYTER_PATH``
+    (:func:`voila_env` does).
     """
-    if cache_dir is None:
-        xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        cache_dir = Path(xdg) / "speedfirst"
-    digest = hashlib.sha256(repr(sorted(_TEMPLATE_FILES.items())).encode()).hexdigest()[:12]
-    root = Path(cache_dir) / f"jupyter-{digest}"
-    template_dir = root / "voila" / "templates" / TEMPLATE_NAME
-    template_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in _TEMPLATE_FILES.items():
-        target = template_dir / name
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            continue
-        tmp = template_dir / f".{name}.{os.getpid()}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-    return root
+    return PACKAGE_DIR / "share"
+
+
+def resolve_notebook(name_or_path: str | Path) -> Path:
+    """A notebook by name (``dashboard``, ``explore``, ``periodization``) or path.
+
+    >>> resolve_notebook("explore").name
+    'explore.ipynb'
+    """
+    text = str(name_or_path)
+    if text in NOTEBOOKS:
+        return NOTEBOOKS[text]
+    return Path(text)
 
 
 def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -316,12 +221,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     ----------
     argv : sequence of str, optional
         Command-line arguments (defaults to ``sys.argv[1:]``):
-        ``[--port N] [notebook]``. The port defaults to the ``PORT``
-        environment variable, else 8866; the notebook to
-        ``notebooks/dashboard.ipynb`` in the repository.
+        ``[--port N] [--host H] [NOTEBOOK]``. The port defaults to the
+        ``PORT`` environment variable, else 8866; ``NOTEBOOK`` is a path or
+        one of the installed notebooks by name (``dashboard``, the default;
+        ``explore``; ``periodization``), all served with the same hardening.
     """
     parser = argparse.ArgumentParser(
-        prog="python -m speedfirst.serve", description="Serve the dashboard with Voila."
+        prog="speedfirst dashboard", description="Serve the dashboard (or a lesson) with Voila."
     )
     parser.add_argument(
         "--port",
@@ -333,9 +239,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--host", default="127.0.0.1", help="interface to bind to (default: %(default)s)"
     )
     parser.add_argument(
-        "notebook", nargs="?", default=str(DEFAULT_NOTEBOOK), help="notebook to serve"
+        "notebook", nargs="?", default="dashboard",
+        help="dashboard (default), explore, periodization, or a notebook's path",
     )
     args = parser.parse_args(argv)
+    args.notebook = str(resolve_notebook(args.notebook))
     if not Path(args.notebook).is_file():
         parser.error(f"notebook not found: {args.notebook}")
     if port_in_use(args.host, args.port):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from speedfirst.errors import InputError
+
 __all__ = [
     "HALF_MARATHON_M",
     "MARATHON_M",
@@ -50,8 +52,6 @@ def check_unit(units: str) -> Unit:
     >>> check_unit("km")
     'km'
     """
-    from speedfirst.errors import InputError
-
     if units not in ("mi", "km"):
         raise InputError(f"units must be 'mi' or 'km', got {units!r}", field="units")
     return units  # type: ignore[return-value]

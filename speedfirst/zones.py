@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from speedfirst.equivalence import (
+    daniels_time,
     equivalent_time,
     nearest_race,
     vdot,
@@ -127,8 +128,6 @@ def daniels_paces(vdot_value: float) -> pd.DataFrame:
     """
     if not 20.0 <= vdot_value <= 90.0 or math.isnan(vdot_value):
         raise InputError(f"VDOT must be between 20 and 90, got {vdot_value!r}", field="vdot")
-    from speedfirst.equivalence import daniels_time
-
     m = daniels_time(vdot_value, MARATHON_M) / MARATHON_M * 1000.0
     rows = [
         ("E", _pace_at_fraction(vdot_value, 0.74), _pace_at_fraction(vdot_value, 0.59), "59–74%"),

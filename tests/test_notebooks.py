@@ -1,4 +1,4 @@
-"""Notebook hygiene: every notebook in notebooks/ is thin and stored clean.
+"""Notebook hygiene: every notebook in speedfirst/notebooks/ is thin and stored clean.
 
 Running them is nbval's job (``pytest --nbval-lax notebooks/``); this module
 checks what is stored:
@@ -22,8 +22,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from speedfirst.serve import NOTEBOOKS_DIR
+
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 MAX_LINES = 15
 FORBIDDEN_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
@@ -136,7 +138,7 @@ def _sections(nb: nbformat.NotebookNode) -> dict[str, list[nbformat.NotebookNode
 
 
 def test_periodization_has_seven_sections_each_ending_with_a_question():
-    nb = read(ROOT / "notebooks" / "periodization.ipynb")
+    nb = read(NOTEBOOKS_DIR / "periodization.ipynb")
     sections = _sections(nb)
     assert list(sections) == [str(i) for i in range(1, 8)]
     for number, cells in sections.items():
@@ -160,7 +162,7 @@ def test_each_notebook_displays_one_widget():
     builders = re.compile(r"lessons\.(tabs|course)\(|Dashboard\.from_request\(")
     single = re.compile(r"^lessons\.(two_ways|specificity|speed_reserve|rep_volume|eighty_twenty|"
                         r"taper_form|model_offsets|what_if|chart)\(")
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
         code = [c.source for c in read(path).cells if c.cell_type == "code"]
         assert sum(len(builders.findall(s)) for s in code) == 1, path.name
         for s in code:

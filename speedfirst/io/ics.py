@@ -16,6 +16,7 @@ import pandas as pd
 
 from speedfirst.io.files import atomic_write, bytes_writer
 from speedfirst.plan.sessions import distance_text
+from speedfirst.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from speedfirst.plan import Plan
@@ -25,8 +26,6 @@ __all__ = ["ics_bytes", "to_ics"]
 
 def _calendar(plan: Plan, dtstamp: dt.datetime) -> Any:
     import icalendar
-
-    from speedfirst import __version__
 
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//speedfirst//speedfirst {__version__}//EN")

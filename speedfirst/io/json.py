@@ -10,17 +10,15 @@ import datetime as dt
 import json
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from pandas.api.types import pandas_dtype
 
 from speedfirst.errors import InputError
+from speedfirst.plan import Plan, PlanInputs
 from speedfirst.results import GoalAssessment, RaceResult
-
-if TYPE_CHECKING:  # pragma: no cover
-    from speedfirst.plan import Plan, PlanInputs
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "from_json", "to_json"]
 
@@ -148,8 +146,6 @@ def _goal_from_dict(d: Mapping[str, Any]) -> GoalAssessment:
 
 
 def _inputs_from_dict(d: Mapping[str, Any]) -> PlanInputs:
-    from speedfirst.plan import PlanInputs
-
     fields = dataclasses.fields(PlanInputs)
     names = [f.name for f in fields]
     optional = {f.name for f in fields if f.default is not dataclasses.MISSING}
@@ -232,8 +228,6 @@ def from_json(text: str | bytes) -> Plan:
         (``field="json"``) if the text is not JSON, not a speedfirst plan, from
         a newer format version, or damaged.
     """
-    from speedfirst.plan import Plan
-
     if not isinstance(text, str | bytes | bytearray):
         raise InputError(f"plan JSON must be text, got {type(text).__name__}", field="json")
     try:

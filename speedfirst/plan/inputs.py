@@ -18,6 +18,7 @@ import numpy as np
 from speedfirst.errors import InputError
 from speedfirst.limits import check_hr_max
 from speedfirst.plan.rules import RULES
+from speedfirst.plan.volumes import cycle_weeks as split_cycles
 from speedfirst.results import RaceResult, as_races
 from speedfirst.templates import METHODS
 from speedfirst.units import HALF_MARATHON_M, MARATHON_M, METERS_PER_MILE, check_unit
@@ -192,8 +193,6 @@ def normalise(
                          field="recovery_every")
     long_day = weekday(long_run_day, "long_run_day")
     ws = weekday(week_start, "week_start")
-    from speedfirst.plan.volumes import cycle_weeks as split_cycles
-
     weeks_per_cycle = split_cycles(METHODS[method], method, general, specific, taper,
                                    cycle_weeks)
     if cycle_weeks is not None and method == "speed-first":

@@ -39,9 +39,9 @@ from typing import Any, ClassVar
 
 import ipywidgets as W  # noqa: N812 - the conventional alias
 
-from speedfirst import figures, training_load
+from speedfirst import downloads, figures, training_load
 from speedfirst.analysis import default_race_date
-from speedfirst.equivalence import race_predictions
+from speedfirst.equivalence import race_predictions, vdot
 from speedfirst.errors import InputError
 from speedfirst.limits import check_race_time
 from speedfirst.plan import LIMITS, PEAK_MI_RANGE, Plan, build_plan
@@ -528,8 +528,6 @@ class Dashboard:
                 self._derive(plan, "fitness", training_load.fitness_fatigue),
                 race_date=plan.inputs.race_date)
         if "zones" in need:
-            from speedfirst.equivalence import vdot
-
             best = plan.goal.based_on
             new["zones"] = figures.pace_zones_chart(
                 plan.zones, daniels=daniels_paces(min(max(vdot(best.distance_m, best.time_s),
@@ -602,8 +600,6 @@ class Dashboard:
     def _prepare_downloads(self, _button: Any = None) -> None:
         if self.plan is None:
             return
-        from speedfirst import downloads
-
         files = downloads.to_bytes(self.plan)
         links = []
         for name, (mime, data) in files.items():

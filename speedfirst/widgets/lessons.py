@@ -1,7 +1,7 @@
 """The lessons' widgets: a few sliders, a chart per figure and a note each.
 
-``notebooks/periodization.ipynb`` ("why speed first?") and
-``notebooks/explore.ipynb`` ("your plan, step by step") call these builders
+``periodization.ipynb`` ("why speed first?") and
+``explore.ipynb`` ("your plan, step by step") call these builders
 (:func:`two_ways`, :func:`specificity`, :func:`speed_reserve`,
 :func:`rep_volume`, :func:`eighty_twenty`, :func:`taper_form`,
 :func:`model_offsets`, :func:`what_if`); each returns a :class:`Lesson`. The

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from speedfirst.serve import DEFAULT_NOTEBOOK
 from tests.browser.conftest import foreign_requests, wait_for_dashboard
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "dashboard.ipynb"
+NOTEBOOK = DEFAULT_NOTEBOOK
 N_CHARTS = 1  # the Plan tab; the other tabs draw when opened
 
 RAMP_TOTAL_JS = """

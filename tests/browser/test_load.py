@@ -24,12 +24,12 @@ from typing import Any
 
 import pytest
 
-from speedfirst.serve import SESSION_ENDED_TEXT
+from speedfirst.serve import DEFAULT_NOTEBOOK, SESSION_ENDED_TEXT
 from tests.browser.conftest import shutdown_kernels_seen, wait_for_dashboard
 
 pytestmark = pytest.mark.load
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "dashboard.ipynb"
+NOTEBOOK = DEFAULT_NOTEBOOK
 N_CHARTS = 1  # the Plan tab; the other tabs draw when opened
 N_VIEWERS = 10
 N_MOVES = 20

@@ -24,13 +24,12 @@ retrying, if a widget ever cannot be shown.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from speedfirst.serve import NOTEBOOKS_DIR
 from tests.browser.conftest import foreign_requests, wait_for_dashboard
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOK_DIR = NOTEBOOKS_DIR
 CHARTS = {
     # goal check, pace zones, mileage ramp, intensity, what-if
     "explore.ipynb": 5,

@@ -10,7 +10,9 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "dashboard.ipynb"
+from speedfirst.serve import DEFAULT_NOTEBOOK
+
+NOTEBOOK = DEFAULT_NOTEBOOK
 
 
 def _message(msg_type: str, content: dict) -> dict:
