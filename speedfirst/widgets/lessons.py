@@ -224,9 +224,11 @@ def two_ways(
 def _specificity_view(weeks: int, **plan_args: Any) -> tuple[list[go.Figure], str]:
     plans = method_pair(weeks, **plan_args)
     frame = specificity_frame(plans)
-    last = frame[(frame["weeks_to_race"] >= 4) & (frame["weeks_to_race"] <= 9)]
+    taper = next(iter(plans.values())).inputs.taper_weeks
+    last = frame[frame["weeks_to_race"].between(taper, taper + 5)]
     sums = last.groupby(["method", "zone"])["minutes"].sum()
-    note = "In the six weeks before the taper: " + "; ".join(
+    note = (f"In the six weeks before the taper (weeks {taper + 1}–{taper + 6} before the race "
+            "week): ") + "; ".join(
         f"{m} {sums.get((m, 'goal pace'), 0):.0f} min at goal pace and "
         f"{sums.get((m, 'acidosis threshold'), 0):.0f} min at threshold" for m in plans) + "."
     return [figures.specificity_chart(frame)], _p(note)
