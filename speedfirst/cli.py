@@ -141,7 +141,7 @@ def _goal_arg(text: str) -> tuple[float, float]:
     try:
         return (42195.0, parse_time(text)) if "=" not in text else parse_race(text)
     except InputError as exc:
-        raise InputError(f"goal {exc}", field="goal_time") from None
+        raise InputError(f"goal {exc}", field="goal_time_s") from None
 
 
 _PEAK_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mi|miles?|km|k)?\s*$", re.IGNORECASE)

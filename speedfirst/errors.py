@@ -16,7 +16,7 @@ class InputError(ValueError):
     message : str
         Human-readable explanation.
     field : str, optional
-        Name of the input field the error belongs to (``"goal_time"``,
+        Name of the input field the error belongs to (``"goal_time_s"``,
         ``"peak_weekly"`` ...); lets a user interface show the message beside
         the right control.
     """

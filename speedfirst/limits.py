@@ -67,6 +67,13 @@ def _with_article(name: str) -> str:
     return f"{'an' if vowel_sound else 'a'} {name}"
 
 
+def _keyword(what: str, label: str) -> str:
+    """The build_plan / assess_goal keyword a race or goal value arrives by."""
+    if what == "race":
+        return "races"
+    return "goal_time_s" if label == "time" else "goal_distance_m"
+
+
 def check_race_time(distance_m: float, time_s: float, *, what: str = "race") -> None:
     """Reject race results (or goals) that cannot be real.
 
@@ -83,8 +90,11 @@ def check_race_time(distance_m: float, time_s: float, *, what: str = "race") -> 
     time_s : float
         Finishing time [s].
     what : str
-        ``"race"`` for a result, ``"goal"`` for a goal; used in the message
-        and as the error's ``field`` prefix (``goal_time``).
+        ``"race"`` for a result, ``"goal"`` for a goal; used in the message.
+        The error's ``field`` is the keyword the value arrives by in
+        :func:`~speedfirst.plan.build_plan` and
+        :func:`~speedfirst.equivalence.assess_goal`: ``races`` for a result,
+        ``goal_time_s`` (or ``goal_distance_m``) for a goal.
 
     Raises
     ------
@@ -109,13 +119,13 @@ def check_race_time(distance_m: float, time_s: float, *, what: str = "race") -> 
         if not is_number(value) or not math.isfinite(value) or not value > 0:
             raise InputError(
                 f"{what} {label} must be a finite number above zero, got {value!r}",
-                field=label if what == "race" else f"{what}_{label}",
+                field=_keyword(what, label),
             )
     if not _MIN_RACE_M <= distance_m <= _MAX_RACE_M:
         raise InputError(
             f"{what} distances from 800 m to 50 km are supported, "
             f"got {format_distance(distance_m)}",
-            field="distance" if what == "race" else f"{what}_distance",
+            field=_keyword(what, "distance"),
         )
     fastest = _loglog_bound(_FAST_ANCHORS, distance_m)
     slowest = _loglog_bound(_SLOW_ANCHORS, distance_m)
@@ -128,7 +138,7 @@ def check_race_time(distance_m: float, time_s: float, *, what: str = "race") -> 
     race = f"{_with_article(name)} in {format_time(time_s)}"
     if what != "race":
         race = f"{what}: {race}"
-    field = "time" if what == "race" else f"{what}_time"
+    field = _keyword(what, "time")
     if time_s < fastest:
         raise InputError(
             f"{race} is faster than the world record; check the time ({accepted})", field=field
@@ -155,8 +165,11 @@ def parse_race(text: str) -> tuple[float, float]:
     time_s : float
         Finishing time [s].
     what : str
-        ``"race"`` for a result, ``"goal"`` for a goal; used in the message
-        and as the error's ``field`` prefix (``goal_time``).
+        ``"race"`` for a result, ``"goal"`` for a goal; used in the message.
+        The error's ``field`` is the keyword the value arrives by in
+        :func:`~speedfirst.plan.build_plan` and
+        :func:`~speedfirst.equivalence.assess_goal`: ``races`` for a result,
+        ``goal_time_s`` (or ``goal_distance_m``) for a goal.
 
     Raises
     ------

@@ -201,7 +201,7 @@ def _race(distance_m: float, time_s: float, d_field: str, t_field: str) -> RaceR
     try:
         return RaceResult(distance_m, time_s)
     except InputError as exc:
-        field = t_field if exc.field in ("time", "time_s") else d_field
+        field = d_field if "distance" in str(exc) else t_field
         raise InputError(str(exc), field=field) from None
 
 
@@ -512,7 +512,7 @@ def weekly_mi_for(races: Races, goal_time_s: float) -> float:
     Raises
     ------
     InputError
-        For an impossible goal (``field="goal_time"``, as
+        For an impossible goal (``field="goal_time_s"``, as
         :func:`~speedfirst.text.check_race_time`) or bad races.
 
     Warns

@@ -154,7 +154,7 @@ def test_one_race_bad_time_names_time_s() -> None:
 def test_bad_goal_names_goal_time() -> None:
     with pytest.raises(InputError) as err:
         weekly_mi_for({HALF: 5400.0}, 3000.0)
-    assert err.value.field == "goal_time"
+    assert err.value.field == "goal_time_s"
 
 
 def test_weekly_km_helper() -> None:

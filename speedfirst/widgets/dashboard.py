@@ -43,12 +43,13 @@ from speedfirst import downloads, figures, training_load
 from speedfirst.analysis import default_race_date
 from speedfirst.equivalence import race_predictions, vdot
 from speedfirst.errors import InputError
-from speedfirst.limits import check_race_time
+from speedfirst.limits import check_hr_max, check_race_time
 from speedfirst.plan import LIMITS, PEAK_MI_RANGE, Plan, build_plan
 from speedfirst.text import parse_time
 from speedfirst.units import METERS_PER_MILE
 from speedfirst.widgets.base import bundle_output, error_html
 from speedfirst.widgets.share_link import (
+    CONTROL_FOR_KEYWORD,
     PLAN_KEYS,
     RACE_FIELDS,
     encode_query,
@@ -393,11 +394,9 @@ class Dashboard:
             try:
                 hr = float(hr_text)
             except ValueError:
-                raise InputError(f"max heart rate must be a number of beats/min such as 185, "
-                                 f"got {hr_text!r}", field="hr_max") from None
-            if not math.isfinite(hr) or not 120 <= hr <= 230:
-                raise InputError(f"max heart rate must be between 120 and 230 beats/min, "
-                                 f"got {hr_text!r}", field="hr_max")
+                raise InputError(f"HRmax must be a number of beats/min such as 185, got "
+                                 f"{hr_text!r}", field="hr_max") from None
+            hr = check_hr_max(hr)
         units = v["units"]
         peak = v["peak"]
         return dict(
@@ -408,16 +407,8 @@ class Dashboard:
             hr_max=hr, today=self.today,
         )
 
-    _FIELD_MAP: ClassVar[dict[str, str]] = {
-        "race_date": "race_date", "phases": "general", "general_weeks": "general",
-        "specific_weeks": "specific", "taper_weeks": "taper", "peak_weekly": "peak",
-        "runs_per_week": "runs", "hr_max": "hr_max", "goal_time": "goal", "goal": "goal",
-        "method": "method", "units": "units", "race_distance": "distance", "races": "5k",
-        "time": "5k", "distance": "5k",
-    }
-
     def _show_error(self, exc: InputError) -> None:
-        key = exc.field if exc.field in self.controls else self._FIELD_MAP.get(exc.field or "")
+        key = exc.field if exc.field in self.controls else CONTROL_FOR_KEYWORD.get(exc.field or "")
         for k, e in self.errors.items():
             e.value = error_html(str(exc)) if k == key else ""
         if key is None:
@@ -460,7 +451,7 @@ class Dashboard:
         rejected: list[str] = []
         for _ in range(len(self.controls) + 1):
             key = (exc.field if exc.field in self.controls
-                   else self._FIELD_MAP.get(exc.field or ""))
+                   else CONTROL_FOR_KEYWORD.get(exc.field or ""))
             if key is None or key in rejected:
                 key = next((k for k in self.controls if self.values()[k] != self._defaults[k]
                             and k not in rejected), None)

@@ -15,8 +15,8 @@ from typing import Any
 
 from speedfirst.units import METERS_PER_MILE
 
-__all__ = ["MAX_QUERY_PARAMS", "PLAN_KEYS", "QUERY_NAMES", "RACE_FIELDS", "encode_query",
-           "parse_query"]
+__all__ = ["CONTROL_FOR_KEYWORD", "MAX_QUERY_PARAMS", "PLAN_KEYS", "QUERY_NAMES", "RACE_FIELDS",
+           "encode_query", "parse_query"]
 
 RACE_FIELDS = {"mile": METERS_PER_MILE, "5k": 5000.0, "10k": 10000.0}
 """Race-time boxes: query/field key -> distance [m]."""
@@ -71,6 +71,19 @@ def parse_query(query: str) -> tuple[dict[str, str], list[str]]:
     if overflow is not None:
         ignored.append(f"{overflow.count('&') + 1} more parameters")
     return known, ignored
+
+
+CONTROL_FOR_KEYWORD: dict[str, str] = {
+    "race_date": "race_date", "phases": "general", "general_weeks": "general",
+    "specific_weeks": "specific", "taper_weeks": "taper", "peak_weekly": "peak",
+    "runs_per_week": "runs", "hr_max": "hr_max", "goal_time_s": "goal",
+    "goal_distance_m": "distance", "race_distance": "distance", "method": "method",
+    "units": "units", "races": "5k",
+}
+"""The dashboard control that shows an :class:`~speedfirst.errors.InputError`, by the
+library keyword the error names (``build_plan``/``assess_goal`` keywords; ``phases``
+is the phase lengths together). A race-time box names itself (``5k``, ``10k``,
+``mile``): the dashboard reads each box on its own."""
 
 
 def encode_query(values: Mapping[str, Any]) -> str:
