@@ -46,20 +46,19 @@ References
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
-import os
 import re
-import secrets
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
+
+from speedfirst.io.files import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     from speedfirst.plan import Plan
@@ -478,28 +477,14 @@ def plan_workouts_zip(plan: Plan, path: str | Path, *,
     the complete new zip.
     """
     target = Path(path)
-    entries = list(_entries(plan, created))
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            fd = os.open(tmp, flags, 0o666)
-            break
-        except FileExistsError:  # pragma: no cover - 48 random bits
-            continue
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                for name, day, data in entries:
-                    info = zipfile.ZipInfo(name, date_time=(day.year, day.month, day.day,
-                                                            0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    zf.writestr(info, data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    entries = list(_entries(plan, created))  # every workout encoded before the file opens
+
+    def write(fh: IO[bytes]) -> None:
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, day, data in entries:
+                info = zipfile.ZipInfo(name, date_time=(day.year, day.month, day.day, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, data)
+
+    atomic_write({target: write})
     return target
