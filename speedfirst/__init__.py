@@ -5,13 +5,7 @@ plotly or ipywidgets: those load only with :mod:`speedfirst.figures` and
 :mod:`speedfirst.widgets.dashboard`.
 """
 
-from speedfirst.equivalence import (
-    MODELS,
-    assess_goal,
-    equivalent_time,
-    race_predictions,
-    vdot,
-)
+from speedfirst.equivalence import MODELS, equivalent_time, vdot
 from speedfirst.errors import InputError
 from speedfirst.io import from_json, to_csv, to_ics, to_json
 from speedfirst.limits import parse_race
@@ -28,6 +22,7 @@ from speedfirst.text import (
 from speedfirst.training_load import fitness_fatigue, intensity_distribution, phase_summary
 from speedfirst.units import HALF_MARATHON_M, MARATHON_M, METERS_PER_MILE
 from speedfirst.version import __version__ as __version__
+from speedfirst.vickers import assess_goal, goal_readiness, race_predictions
 from speedfirst.zones import daniels_paces, pace_zones
 
 build_plan_from_json = from_json
@@ -53,6 +48,7 @@ __all__ = [
     "format_pace",
     "format_time",
     "from_json",
+    "goal_readiness",
     "intensity_distribution",
     "pace_zones",
     "parse_distance",

@@ -12,6 +12,7 @@ import json
 import math
 import re
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,15 @@ from typing import Any
 import pandas as pd
 
 from speedfirst import serve
-from speedfirst.equivalence import assess_goal, race_predictions
 from speedfirst.errors import InputError
 from speedfirst.io import to_csv, to_ics, to_json
 from speedfirst.io.files import write_text
+from speedfirst.io.fit import plan_workouts_zip
+from speedfirst.io.intervals_icu import plan_workouts_text
 from speedfirst.limits import parse_race
 from speedfirst.plan import Plan, build_plan
 from speedfirst.text import format_distance, format_pace, format_time, parse_time
+from speedfirst.vickers import assess_goal, race_predictions
 from speedfirst.zones import pace_zones
 
 __all__ = ["main"]
@@ -70,17 +73,26 @@ def _predict(args: argparse.Namespace) -> str:
     if args.goal:
         args.goal = _goal_arg(args.goal)
     units = args.units
-    pred = race_predictions(races)
+    mileage = _volume(args.mileage, units, "weekly_mileage") if args.mileage else None
+    by_mileage: dict[str, Any] = (
+        {} if mileage is None else {"weekly_mileage": mileage[0], "mileage_units": mileage[1]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pred = race_predictions(races, **by_mileage)
+        goal = assess_goal(races, *args.goal, **by_mileage) if args.goal else None
+    notes = list(dict.fromkeys(str(w.message) for w in caught))
     zones = pace_zones(races, goal_time_s=args.goal[1] if args.goal else None,
                        goal_distance_m=args.goal[0] if args.goal else 42195.0,
                        hr_max=args.hr_max)
-    goal = assess_goal(races, *args.goal) if args.goal else None
     if args.json:
         out: dict[str, Any] = {
             "races": [{"distance_m": d, "time_s": t} for d, t in sorted(races.items())],
             "predictions": pred.to_dict(orient="records"),
             "zones": zones.to_dict(orient="records"),
         }
+        if mileage is not None:
+            out["weekly_mileage"] = {"value": mileage[0], "units": mileage[1]}
+            out["notes"] = notes
         if goal is not None:
             out["goal"] = {
                 "verdict": goal.verdict,
@@ -98,9 +110,14 @@ def _predict(args: argparse.Namespace) -> str:
 
     wide = pred.pivot(index="distance", columns="model", values="time_s")
     wide = wide.reindex(list(dict.fromkeys(pred.distance)))
-    shown = wide.map(format_time)
+    shown = wide.map(lambda t: "–" if pd.isna(t) else format_time(t))
     shown.insert(0, "distance", shown.index)
-    lines = ["Predicted race times", _table(shown.reset_index(drop=True)), ""]
+    lines = ["Predicted race times", _table(shown.reset_index(drop=True))]
+    if mileage is not None:
+        lines.append(f"vickers: Vickers–Vertosick at {mileage[0]:g} {mileage[1]} a week "
+                     f"(marathon only)")
+    lines += [f"Note: {n}" for n in notes]
+    lines.append("")
     if goal is not None:
         req = ", ".join(f"{format_distance(d)} {format_time(t)}"
                         for d, t in goal.required_times_s.items())
@@ -147,17 +164,22 @@ def _goal_arg(text: str) -> tuple[float, float]:
 _PEAK_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mi|miles?|km|k)?\s*$", re.IGNORECASE)
 
 
-def _peak(text: str, default_units: str) -> tuple[float, str]:
-    """``55mi``, ``90 km`` or a bare ``55`` (in ``default_units``)."""
+def _volume(text: str, default_units: str, field: str) -> tuple[float, str]:
+    """``55mi``, ``90 km`` or a bare ``55`` (in ``default_units``); errors name ``field``."""
     m = _PEAK_RE.match(text or "")
     if not m:
         raise InputError(f"not a weekly volume: {text!r}. Use a number with mi or km, "
-                         f"e.g. 55mi or 90km", field="peak_weekly")
+                         f"e.g. 55mi or 90km", field=field)
     unit = (m.group(2) or default_units).lower()
     return float(m.group(1)), "km" if unit.startswith("k") else "mi"
 
 
-_FORMATS = (".csv", ".ics", ".json", ".html")
+def _peak(text: str, default_units: str) -> tuple[float, str]:
+    """``--peak`` as a weekly volume (``55mi``, ``90 km`` or a bare ``55``)."""
+    return _volume(text, default_units, "peak_weekly")
+
+
+_FORMATS = (".csv", ".ics", ".json", ".html", ".zip", ".txt")
 
 
 def _build(args: argparse.Namespace) -> Plan:
@@ -182,16 +204,23 @@ def _write(plan: Plan, out: str) -> str:
     suffix = path.suffix.lower()
     if suffix not in _FORMATS:
         raise InputError(f"--out must end in {', '.join(_FORMATS)}, got {out!r}", field="out")
-    if suffix == ".json":
-        write_text(path, to_json(plan))
-    elif suffix == ".csv":
-        to_csv(plan, path)
-    elif suffix == ".ics":
-        to_ics(plan, path)
-    else:
-        from speedfirst.report import to_html  # plotly: loaded only for the report
+    try:
+        if suffix == ".json":
+            write_text(path, to_json(plan))
+        elif suffix == ".csv":
+            to_csv(plan, path)
+        elif suffix == ".ics":
+            to_ics(plan, path)
+        elif suffix == ".zip":
+            plan_workouts_zip(plan, path)
+        elif suffix == ".txt":
+            write_text(path, plan_workouts_text(plan))
+        else:
+            from speedfirst.report import to_html  # plotly: loaded only for the report
 
-        to_html(plan, path)
+            to_html(plan, path)
+    except OSError as exc:  # missing folder, no permission: one line, exit 2
+        raise InputError(f"cannot write {out!r}: {exc.strerror or exc}", field="out") from None
     return f"wrote {path}"
 
 
@@ -252,7 +281,9 @@ def _plan_options(sp: argparse.ArgumentParser) -> None:
                     help="a cut-back week every N build weeks (3-6; 0: none; default 4)")
     sp.add_argument("--hr-max", type=float, default=None, help="maximum heart rate [bpm]")
     sp.add_argument("--today", help=argparse.SUPPRESS)
-    sp.add_argument("--out", help="write plan.csv, plan.ics, plan.json or plan.html")
+    sp.add_argument("--out", help="write plan.csv, plan.ics, plan.json or plan.html; "
+                                  "workouts.zip (FIT workouts of the key sessions and long "
+                                  "runs) or workouts.txt (the same as intervals.icu text)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -272,6 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="goal race, e.g. marathon=2:35:00 or half=1:20:00")
     pr.add_argument("--units", choices=("mi", "km"), default="mi", help="pace units")
     pr.add_argument("--hr-max", type=float, default=None, help="maximum heart rate [bpm]")
+    pr.add_argument("--mileage", metavar="VOLUME", default=None,
+                    help="average weekly training volume, e.g. 40mi or 64km: adds the "
+                         "Vickers-Vertosick marathon prediction and, for a marathon goal, "
+                         "what the mileage supports")
     pr.add_argument("--json", action="store_true", help="print JSON instead of tables")
     pr.set_defaults(func=_predict)
     pl = sub.add_parser("plan", help="build a dated plan (table, CSV, ICS, JSON or HTML)",

@@ -238,7 +238,10 @@ def _model(name: str) -> ModelFn:
         return MODELS[name]
     except (KeyError, TypeError):
         known = ", ".join(repr(k) for k in MODELS)
-        raise ValueError(f"unknown model {name!r}; known models: {known}") from None
+        hint = ("; the Vickers–Vertosick marathon model needs weekly mileage: use "
+                "speedfirst.vickers (race_predictions or assess_goal with weekly_mileage=)"
+                if name == "vickers" else "")
+        raise ValueError(f"unknown model {name!r}; known models: {known}{hint}") from None
 
 
 def equivalent_time(
@@ -310,6 +313,10 @@ def race_predictions(
 
     Each prediction uses the entered race nearest in distance to the target
     (see :func:`nearest_race`); a distance that was raced shows the race.
+
+    The Vickers–Vertosick model (races plus weekly mileage; marathon only)
+    is not among :data:`MODELS`: :func:`speedfirst.vickers.race_predictions`
+    takes ``weekly_mileage`` and adds its marathon row to this frame.
 
     Returns
     -------
@@ -383,6 +390,9 @@ def assess_goal(
     3. *stretch* up to :data:`STRETCH_GAP_PCT` faster;
     4. otherwise *not yet realistic*, with the mile, 5K and 10K times that
        would predict the goal under the same model.
+
+    :func:`speedfirst.vickers.assess_goal` takes ``weekly_mileage`` as well
+    and adds what the mileage supports to a marathon verdict.
 
     Parameters
     ----------

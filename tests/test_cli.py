@@ -118,3 +118,89 @@ def test_plan_bad_input(extra, needle, capsys):
     assert main(["plan", *PLAN_ARGS, *extra]) == 2
     err = capsys.readouterr().err
     assert needle in err and err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------
+# --mileage (Vickers–Vertosick) and workout exports
+# --------------------------------------------------------------------------
+def test_predict_mileage_adds_vickers_row_and_sentence(capsys):
+    assert main(["predict", "half=1:30:00", "--goal", "3:15:00", "--mileage", "40mi"]) == 0
+    out = capsys.readouterr().out
+    marathon = next(line for line in out.splitlines() if line.startswith("marathon"))
+    assert marathon.split()[-1] == "3:20:24"  # 12024.26 s, hand-computed
+    assert "at 40 mi a week Vickers predicts about 3:20" in out
+
+
+@pytest.mark.parametrize("volume", ["64.37km", "64.37 km"])
+def test_predict_mileage_in_km_json(volume, capsys):
+    assert main(["predict", "half=1:30:00", "--json", "--mileage", volume]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (row,) = [p for p in data["predictions"] if p["model"] == "vickers"]
+    assert row["distance"] == "marathon"
+    assert row["time_s"] == pytest.approx(12024.26, abs=0.2)
+    assert data["weekly_mileage"] == {"value": 64.37, "units": "km"}
+
+
+def test_predict_without_mileage_has_no_vickers(capsys):
+    assert main(["predict", "half=1:30:00", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "vickers" not in {p["model"] for p in data["predictions"]}
+
+
+@pytest.mark.parametrize(
+    ("volume", "needle"),
+    [("lots", "weekly volume"), ("250mi", "0 to 200 mi"), ("400km", "0 to 321.9 km")],
+)
+def test_predict_bad_mileage_is_one_line_exit_2(volume, needle, capsys):
+    assert main(["predict", "half=1:30:00", "--mileage", volume]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def cli_plan():
+    from speedfirst import build_plan
+
+    return build_plan(race_date="2027-04-18", peak_weekly=55, units="mi",
+                      races={5000.0: 18 * 60 + 8}, goal_time_s=2 * 3600 + 45 * 60,
+                      today="2026-11-23")
+
+
+def test_plan_out_zip_holds_one_fit_workout_per_key_session_and_long_run(tmp_path, cli_plan,
+                                                                        capsys):
+    import zipfile
+
+    from garmin_fit_sdk import Decoder, Stream
+
+    from speedfirst.io.fit import session_fit_name
+
+    out = tmp_path / "workouts.zip"
+    assert main(["plan", *PLAN_ARGS, "--out", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    s = cli_plan.sessions
+    rows = s[s["kind"].isin(["key", "long"])]
+    assert len(rows) > 20
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        assert sorted(names) == sorted(session_fit_name(r) for _, r in rows.iterrows())
+        data = z.read(names[0])
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
+    assert errors == []
+    (workout,) = messages["workout_mesgs"]
+    assert workout["num_valid_steps"] >= 1
+
+
+def test_plan_out_txt_is_the_intervals_icu_text(tmp_path, cli_plan, capsys):
+    from speedfirst.io.intervals_icu import plan_workouts_text
+
+    out = tmp_path / "workouts.txt"
+    assert main(["plan", *PLAN_ARGS, "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == plan_workouts_text(cli_plan)
+
+
+def test_plan_out_into_missing_folder_is_exit_2(tmp_path, capsys):
+    out = tmp_path / "nope" / "workouts.txt"
+    code = main(["plan", *PLAN_ARGS, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert not out.exists()

@@ -196,3 +196,12 @@ def test_speed_reserve_makes_a_6_00_milers_6_15_marathon_impossible():
     assert assess_goal({1609.344: 360.0}, 42195.0, 2 * 3600 + 50 * 60).verdict != "impossible"
     half = assess_goal({1609.344: 360.0}, 21097.5, 6.1 * 60 * 21097.5 / 1609.344)
     assert half.verdict == "impossible"  # 6:06/mi is 1.017 x mile pace, under 1.04
+
+
+def test_vickers_is_not_an_equivalence_model_and_the_error_says_where_it_is():
+    from speedfirst.equivalence import equivalent_time
+
+    with pytest.raises(ValueError, match=r"speedfirst\.vickers"):
+        equivalent_time(21097.5, 5400.0, 42195.0, "vickers")
+    with pytest.raises(ValueError, match="unknown model 'vickers'"):
+        race_predictions({5000.0: 1200.0}, models=("vickers",))

@@ -690,3 +690,77 @@ def test_teaching_charts_make_light_plain_bundles():
         assert bundle["text/plain"] and "<" not in bundle["text/plain"]
         body = bundle[MIME]
         go.Figure({"data": body["data"], "layout": body["layout"]})  # plotly accepts it back
+
+
+# --------------------------------------------------------------------------
+# goal_range_chart: the models side by side as ranges
+
+GOAL_RANGE_RACES = {10000.0: 2400.0, 21097.5: 5400.0}
+GOAL_RANGE_GOAL = 3 * 3600 + 12 * 60.0
+
+
+@pytest.fixture(scope="module")
+def readiness_frame():
+    from speedfirst.vickers import goal_readiness
+
+    return goal_readiness(GOAL_RANGE_RACES, 42195.0, GOAL_RANGE_GOAL, 40)
+
+
+def test_goal_range_chart_points_bands_and_goal(readiness_frame):
+    fig = figs.goal_range_chart(readiness_frame, GOAL_RANGE_GOAL)
+    j = fig.to_plotly_json()
+    data = {t["name"]: t for t in j["data"]}
+    preds = readiness_frame["predicted_time_s"].tolist()
+    assert j["layout"]["meta"]["chart"] == "goal_range"
+    assert j["layout"]["meta"]["models"] == ["daniels", "riegel", "cameron", "vickers"]
+    point = data["predicted"]
+    assert list(point["y"]) == ["daniels", "riegel", "cameron", "vickers"]
+    assert list(point["x"]) == pytest.approx(preds)
+    assert list(point["x"])[3] == pytest.approx(11869.10, abs=0.01)  # Vickers Model 2, 40 mpw
+    band = data["realistic band"]
+    # realistic: goal up to 1.5 % faster than predicted, i.e. from 0.985 P to P
+    assert list(band["base"]) == pytest.approx([p * 0.985 for p in preds])
+    ends = [b + w for b, w in zip(band["base"], band["x"], strict=True)]
+    assert ends == pytest.approx(preds)
+    assert band["orientation"] == "h"
+    stretch = data["stretch band"]
+    assert list(stretch["base"]) == pytest.approx([p * 0.96 for p in preds])
+    (goal,) = [s for s in j["layout"]["shapes"] if s["name"] == "goal"]
+    assert goal["x0"] == goal["x1"] == GOAL_RANGE_GOAL and goal["xref"] == "x"
+    # Realistic exactly when the goal line is in or right of (slower than) the band's start.
+    assert [b <= GOAL_RANGE_GOAL for b in band["base"]] == [True, True, True, False]
+    assert j["layout"]["meta"]["verdicts"] == ["realistic", "realistic", "realistic", "stretch"]
+
+
+def test_goal_range_chart_axis_spans_the_data_not_from_2_20(readiness_frame):
+    j = figs.goal_range_chart(readiness_frame, GOAL_RANGE_GOAL).to_plotly_json()
+    lo, hi = j["layout"]["xaxis"]["range"]
+    preds = readiness_frame["predicted_time_s"]
+    assert lo < min(preds.min() * 0.96, GOAL_RANGE_GOAL)
+    assert hi > max(preds.max(), GOAL_RANGE_GOAL)
+    assert lo > 2 * 3600 + 55 * 60 and hi < 3 * 3600 + 25 * 60  # ~3:00 times, tight axis
+    assert all(lo <= v <= hi for v in j["layout"]["xaxis"]["tickvals"])
+
+
+@pytest.mark.parametrize(("units", "mileage"), [("mi", "55 mi"), ("km", "89 km")])
+def test_goal_range_chart_readiness_table(readiness_frame, units, mileage):
+    j = figs.goal_range_chart(readiness_frame, GOAL_RANGE_GOAL, units=units).to_plotly_json()
+    (table,) = [t for t in j["data"] if t["name"] == "needed"]
+    cols = table["cells"]["values"]
+    assert list(cols[0]) == ["daniels", "riegel", "cameron", "vickers"]
+    assert list(cols[1])[3] == "3:17:49"
+    assert list(cols[3]) == [sf.format_time(t) for t in readiness_frame["required_5k_s"]]
+    assert list(cols[5]) == ["–", "–", "–", mileage]  # 55.1 mi a week = 88.7 km
+
+
+def test_goal_range_chart_half_goal_drops_the_vickers_point():
+    from speedfirst.vickers import goal_readiness
+
+    df = goal_readiness({10000.0: 2400.0}, 21097.5, 88 * 60.0, 40)
+    j = figs.goal_range_chart(df, 88 * 60.0).to_plotly_json()
+    point = next(t for t in j["data"] if t["name"] == "predicted")
+    assert list(point["y"]) == ["daniels", "riegel", "cameron"]
+    table = next(t for t in j["data"] if t["name"] == "needed")
+    assert list(table["cells"]["values"][2])[3] == "not applicable"
+    with pytest.raises(ValueError, match="required_weekly_mi"):
+        figs.goal_range_chart(df.drop(columns="required_weekly_mi"), 88 * 60.0)

@@ -16,7 +16,7 @@ Conventions
 """
 
 from speedfirst.figures.comparison import comparison_chart
-from speedfirst.figures.goal import goal_chart
+from speedfirst.figures.goal import goal_chart, goal_range_chart
 from speedfirst.figures.paces import pace_zones_chart
 from speedfirst.figures.plan import fitness_fatigue_chart, intensity_chart, mileage_chart
 from speedfirst.figures.style import (
@@ -53,6 +53,7 @@ __all__ = [
     "figure_bundle",
     "fitness_fatigue_chart",
     "goal_chart",
+    "goal_range_chart",
     "intensity_chart",
     "intensity_panels_chart",
     "mileage_chart",

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from speedfirst.equivalence import REALISTIC_GAP_PCT, STRETCH_GAP_PCT
 from speedfirst.figures.style import (
     _REFERENCE_COLOR,
     _TIME_STEPS,
@@ -20,7 +22,7 @@ from speedfirst.figures.style import (
 )
 from speedfirst.results import GoalAssessment
 from speedfirst.text import format_distance, format_pace, format_time
-from speedfirst.units import METERS_PER_KM, check_unit
+from speedfirst.units import METERS_PER_KM, METERS_PER_MILE, check_unit
 
 
 # --------------------------------------------------------------------------
@@ -134,4 +136,175 @@ def goal_chart(
     )
     return go.Figure([bar, table], layout, _validate=False)
 
+
+# --------------------------------------------------------------------------
+# 5b. Goal range: the models side by side, with the readiness table
+# --------------------------------------------------------------------------
+_READINESS_COLUMNS = ("model", "predicted_time_s", "verdict", "required_5k_s",
+                      "required_10k_s", "required_weekly_mi")
+
+
+def _needed_mileage(mpw: float, units: str) -> str:
+    """Required weekly mileage [mi/week] for the table, in ``units``."""
+    if not _is_number(mpw):
+        return "–"
+    if math.isinf(mpw):
+        return "out of reach"
+    if mpw == 0.0:
+        return "any"
+    value = mpw if units == "mi" else mpw * METERS_PER_MILE / METERS_PER_KM
+    return f"{value:.0f} {units}"
+
+
+def _is_number(value: float) -> bool:
+    """False for NaN (a row a model does not apply to); inf counts."""
+    return not math.isnan(value)
+
+
+def _needed_time(value: float) -> str:
+    if not _is_number(value):
+        return "–"
+    return "–" if math.isinf(value) else format_time(value)
+
+
+def goal_range_chart(
+    readiness_frame: pd.DataFrame,
+    goal_time_s: float,
+    units: str = "mi",
+    title: str | None = None,
+) -> go.Figure:
+    """Each model's predicted goal time as a point with its realistic band, against the goal.
+
+    A goal is *realistic* under a model when it is at most
+    :data:`~speedfirst.equivalence.REALISTIC_GAP_PCT` (1.5 %) faster than the
+    model's prediction P, and a *stretch* up to
+    :data:`~speedfirst.equivalence.STRETCH_GAP_PCT` (4 %) faster
+    (:func:`speedfirst.equivalence.assess_goal`). So each model gets a
+    horizontal band of goal times from P·(1 − 0.015) to P (realistic) and a
+    lighter one from P·(1 − 0.04) to P·(1 − 0.015) (stretch); the goal line
+    falls in or right of the realistic band exactly when that model calls the
+    goal realistic.
+
+    Parameters
+    ----------
+    readiness_frame : pandas.DataFrame
+        :func:`speedfirst.vickers.readiness` /
+        :func:`~speedfirst.vickers.goal_readiness` frame: ``model``,
+        ``predicted_time_s`` [s], ``verdict``, ``required_5k_s`` [s],
+        ``required_10k_s`` [s], ``required_weekly_mi`` [mi/week]. Rows with
+        no prediction (the Vickers row of a non-marathon goal) are left out
+        of the plot but kept in the table.
+    goal_time_s : float
+        The goal [s].
+    units : {"mi", "km"}
+        Unit of the weekly mileage in the table.
+    title : str, optional
+        Figure title; by default the goal.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Horizontal bar traces ``"stretch band"`` and ``"realistic band"``
+        (``base`` = band start [s], ``x`` = band width [s], ``y`` = model),
+        a marker trace ``"predicted"`` (``x`` = P [s], coloured by verdict),
+        a vertical shape and annotation named ``"goal"`` at ``goal_time_s``,
+        and a table trace ``"needed"``: per model the prediction, verdict and
+        the 5K, 10K and weekly mileage that would make the goal realistic.
+        The time axis spans the data (bands, predictions and goal) with a
+        small margin, ticks in ``h:mm:ss``. ``layout.meta``: ``chart``
+        (``"goal_range"``), ``goal_time_s``, ``models``, ``verdicts``,
+        ``units``.
+
+    Raises
+    ------
+    ValueError
+        When the frame lacks a column, or no model has a prediction.
+    """
+    u = check_unit(units)
+    _require(readiness_frame, _READINESS_COLUMNS, "readiness_frame")
+    goal_s = float(goal_time_s)
+    plotted = readiness_frame[readiness_frame["predicted_time_s"].notna()]
+    if plotted.empty:
+        raise ValueError("readiness_frame has no prediction to plot")
+    models = [str(m) for m in plotted["model"]]
+    preds = plotted["predicted_time_s"].astype(float).tolist()
+    verdicts = [str(v) for v in plotted["verdict"]]
+    real_lo = [p * (1.0 - REALISTIC_GAP_PCT / 100.0) for p in preds]
+    stretch_lo = [p * (1.0 - STRETCH_GAP_PCT / 100.0) for p in preds]
+
+    stretch = go.Bar(
+        name="stretch band", orientation="h", y=models, base=stretch_lo,
+        x=[r - s for r, s in zip(real_lo, stretch_lo, strict=True)],
+        marker={"color": OKABE_ITO["orange"], "opacity": 0.25}, width=0.5,
+        xaxis="x", yaxis="y",
+        hovertext=[f"<b>{m}</b>: stretch goals {format_time(s)}–{format_time(r)}"
+                   for m, s, r in zip(models, stretch_lo, real_lo, strict=True)],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    realistic = go.Bar(
+        name="realistic band", orientation="h", y=models, base=real_lo,
+        x=[p - r for p, r in zip(preds, real_lo, strict=True)],
+        marker={"color": OKABE_ITO["bluish green"], "opacity": 0.45}, width=0.5,
+        xaxis="x", yaxis="y",
+        hovertext=[f"<b>{m}</b>: realistic from {format_time(r)} (predicted {format_time(p)})"
+                   for m, r, p in zip(models, real_lo, preds, strict=True)],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    point = go.Scatter(
+        name="predicted", mode="markers+text", y=models, x=preds,
+        marker={"size": 12, "symbol": "diamond", "line": {"color": "#FFFFFF", "width": 1},
+                "color": [VERDICT_COLORS.get(v, _REFERENCE_COLOR) for v in verdicts]},
+        text=[format_time(p) for p in preds], textposition="middle right",
+        xaxis="x", yaxis="y",
+        hovertext=[f"<b>{m}</b>: predicts {format_time(p)}<br>goal: {v}"
+                   for m, p, v in zip(models, preds, verdicts, strict=True)],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+    table = go.Table(
+        name="needed",
+        domain={"x": [0.0, 1.0], "y": [0.0, 0.34]},
+        header={"values": ["<b>Model</b>", "<b>Predicted</b>", "<b>Verdict</b>",
+                           "<b>5K for realistic</b>", "<b>10K for realistic</b>",
+                           f"<b>Weekly {u} for realistic</b>"],
+                "fill": {"color": "#EEEEEE"}, "align": "left"},
+        cells={"values": [
+            [str(m) for m in readiness_frame["model"]],
+            [_needed_time(float(t)) for t in readiness_frame["predicted_time_s"]],
+            [str(v) for v in readiness_frame["verdict"]],
+            [_needed_time(float(t)) for t in readiness_frame["required_5k_s"]],
+            [_needed_time(float(t)) for t in readiness_frame["required_10k_s"]],
+            [_needed_mileage(float(m), u) for m in readiness_frame["required_weekly_mi"]],
+        ], "align": "left", "height": 24},
+    )
+
+    lo_data = min(*stretch_lo, goal_s)
+    hi_data = max(*preds, goal_s)
+    pad = max((hi_data - lo_data) * 0.08, 30.0)
+    lo, hi = lo_data - pad, hi_data + pad
+    tickvals, ticktext = _time_ticks(lo, hi, _TIME_STEPS)
+    goal_color = OKABE_ITO["black"]
+    layout = _layout(
+        title or f"Goal {format_time(goal_s)}: each model's prediction and realistic band",
+        {"chart": "goal_range", "goal_time_s": goal_s, "models": models,
+         "verdicts": verdicts, "units": u},
+        height=520,
+        barmode="overlay",
+        showlegend=True,
+        xaxis={"domain": [0.0, 1.0], "anchor": "y", "range": [lo, hi], "tickvals": tickvals,
+               "ticktext": ticktext, "title": {"text": "finish time (left = faster)"}},
+        yaxis={"domain": [0.46, 1.0], "type": "category", "autorange": "reversed",
+               "title": {"text": "Model"}},
+        shapes=[{"type": "line", "name": "goal", "xref": "x", "x0": goal_s, "x1": goal_s,
+                 "yref": "paper", "y0": 0.46, "y1": 1.0, "layer": "above",
+                 "line": {"color": goal_color, "width": 2.5, "dash": "dash"}}],
+        annotations=[
+            {"name": "goal", "text": f"goal {format_time(goal_s)}", "xref": "x", "x": goal_s,
+             "xanchor": "left", "yref": "paper", "y": 1.0, "yanchor": "bottom",
+             "showarrow": False, "font": {"color": goal_color, "size": 12},
+             "bgcolor": "rgba(255,255,255,0.8)"},
+        ],
+        margin={"l": 80, "r": 30, "t": 110, "b": 20},
+    )
+    return go.Figure([stretch, realistic, point, table], layout, _validate=False)
 
