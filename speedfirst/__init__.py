@@ -9,6 +9,7 @@ from speedfirst.equivalence import MODELS, equivalent_time, vdot
 from speedfirst.errors import InputError
 from speedfirst.io import from_json, to_csv, to_ics, to_json
 from speedfirst.limits import parse_race
+from speedfirst.mileage import assess_goal, goal_readiness, race_predictions
 from speedfirst.plan import Plan, PlanInputs, build_plan
 from speedfirst.results import GoalAssessment, RaceResult
 from speedfirst.text import (
@@ -22,7 +23,6 @@ from speedfirst.text import (
 from speedfirst.training_load import fitness_fatigue, intensity_distribution, phase_summary
 from speedfirst.units import HALF_MARATHON_M, MARATHON_M, METERS_PER_MILE
 from speedfirst.version import __version__ as __version__
-from speedfirst.vickers import assess_goal, goal_readiness, race_predictions
 from speedfirst.zones import daniels_paces, pace_zones
 
 build_plan_from_json = from_json

@@ -26,9 +26,9 @@ from speedfirst.io.files import write_text
 from speedfirst.io.fit import plan_workouts_zip
 from speedfirst.io.intervals_icu import plan_workouts_text
 from speedfirst.limits import parse_race
+from speedfirst.mileage import assess_goal, race_predictions
 from speedfirst.plan import Plan, build_plan
 from speedfirst.text import format_distance, format_pace, format_time, parse_time
-from speedfirst.vickers import assess_goal, race_predictions
 from speedfirst.zones import pace_zones
 
 __all__ = ["main"]

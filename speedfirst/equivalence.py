@@ -239,7 +239,7 @@ def _model(name: str) -> ModelFn:
     except (KeyError, TypeError):
         known = ", ".join(repr(k) for k in MODELS)
         hint = ("; the Vickers–Vertosick marathon model needs weekly mileage: use "
-                "speedfirst.vickers (race_predictions or assess_goal with weekly_mileage=)"
+                "speedfirst.mileage (race_predictions or assess_goal with weekly_mileage=)"
                 if name == "vickers" else "")
         raise ValueError(f"unknown model {name!r}; known models: {known}{hint}") from None
 
@@ -315,7 +315,7 @@ def race_predictions(
     (see :func:`nearest_race`); a distance that was raced shows the race.
 
     The Vickers–Vertosick model (races plus weekly mileage; marathon only)
-    is not among :data:`MODELS`: :func:`speedfirst.vickers.race_predictions`
+    is not among :data:`MODELS`: :func:`speedfirst.mileage.race_predictions`
     takes ``weekly_mileage`` and adds its marathon row to this frame.
 
     Returns
@@ -391,7 +391,7 @@ def assess_goal(
     4. otherwise *not yet realistic*, with the mile, 5K and 10K times that
        would predict the goal under the same model.
 
-    :func:`speedfirst.vickers.assess_goal` takes ``weekly_mileage`` as well
+    :func:`speedfirst.mileage.assess_goal` takes ``weekly_mileage`` as well
     and adds what the mileage supports to a marathon verdict.
 
     Parameters

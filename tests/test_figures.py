@@ -701,7 +701,7 @@ GOAL_RANGE_GOAL = 3 * 3600 + 12 * 60.0
 
 @pytest.fixture(scope="module")
 def readiness_frame():
-    from speedfirst.vickers import goal_readiness
+    from speedfirst.mileage import goal_readiness
 
     return goal_readiness(GOAL_RANGE_RACES, 42195.0, GOAL_RANGE_GOAL, 40)
 
@@ -754,7 +754,7 @@ def test_goal_range_chart_readiness_table(readiness_frame, units, mileage):
 
 
 def test_goal_range_chart_half_goal_drops_the_vickers_point():
-    from speedfirst.vickers import goal_readiness
+    from speedfirst.mileage import goal_readiness
 
     df = goal_readiness({10000.0: 2400.0}, 21097.5, 88 * 60.0, 40)
     j = figs.goal_range_chart(df, 88 * 60.0).to_plotly_json()

@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("version", "units", "errors", "text"),
     ("limits",),
     ("results",),
-    ("equivalence", "vickers", "zones", "critical_speed", "training_load"),
+    ("equivalence", "vickers", "mileage", "zones", "critical_speed", "training_load"),
     ("templates",),
     ("plan",),
     ("analysis",),

@@ -10,14 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speedfirst import vickers
+from speedfirst import mileage, vickers
 from speedfirst.equivalence import REALISTIC_GAP_PCT, assess_goal
 from speedfirst.errors import InputError
+from speedfirst.mileage import mileage_message, readiness
 from speedfirst.results import RaceResult
 from speedfirst.vickers import (
     OutsideFittedRange,
-    mileage_message,
-    readiness,
     vickers_marathon,
     vickers_one_race,
     vickers_two_races,
@@ -327,7 +326,7 @@ def test_more_mileage_is_faster_two_races(pair: list[float], p1: float, slow: fl
 @pytest.mark.parametrize(("mpw", "expected"), [(20, 12481.22), (40, 12024.26), (60, 11599.58)])
 def test_race_predictions_adds_the_hand_computed_vickers_marathon(mpw: float,
                                                                  expected: float) -> None:
-    df = vickers.race_predictions({HALF: 5400.0}, weekly_mileage=mpw)
+    df = mileage.race_predictions({HALF: 5400.0}, weekly_mileage=mpw)
     rows = df[df.model == "vickers"]
     assert list(rows.distance) == ["marathon"]  # the marathon only
     row = rows.iloc[0]
@@ -337,13 +336,13 @@ def test_race_predictions_adds_the_hand_computed_vickers_marathon(mpw: float,
 
 
 def test_race_predictions_km_mileage_matches_miles() -> None:
-    km = vickers.race_predictions({HALF: 5400.0}, weekly_mileage=40 * 1.609344,
+    km = mileage.race_predictions({HALF: 5400.0}, weekly_mileage=40 * 1.609344,
                                   mileage_units="km")
     assert km[km.model == "vickers"].time_s.iloc[0] == pytest.approx(12024.26, abs=0.01)
 
 
 def test_race_predictions_two_races_uses_model_2() -> None:
-    df = vickers.race_predictions({10000.0: 2400.0, HALF: 5400.0}, weekly_mileage=40)
+    df = mileage.race_predictions({10000.0: 2400.0, HALF: 5400.0}, weekly_mileage=40)
     assert df[df.model == "vickers"].time_s.iloc[0] == pytest.approx(11869.10, abs=0.01)
 
 
@@ -351,16 +350,16 @@ def test_race_predictions_without_mileage_is_the_equivalence_frame() -> None:
     from speedfirst.equivalence import race_predictions
 
     races = {5000.0: 1200.0, HALF: 5400.0}
-    pd.testing.assert_frame_equal(vickers.race_predictions(races), race_predictions(races))
-    with_mi = vickers.race_predictions(races, weekly_mileage=40)
+    pd.testing.assert_frame_equal(mileage.race_predictions(races), race_predictions(races))
+    with_mi = mileage.race_predictions(races, weekly_mileage=40)
     pd.testing.assert_frame_equal(with_mi[with_mi.model != "vickers"], race_predictions(races))
 
 
 def test_race_predictions_no_marathon_target_no_row_and_raced_marathon_shows_race() -> None:
-    df = vickers.race_predictions({HALF: 5400.0}, distances_m={"10K": 10000.0},
+    df = mileage.race_predictions({HALF: 5400.0}, distances_m={"10K": 10000.0},
                                   weekly_mileage=40)
     assert "vickers" not in set(df.model)
-    raced = vickers.race_predictions({HALF: 5400.0, M: 12300.0}, weekly_mileage=40)
+    raced = mileage.race_predictions({HALF: 5400.0, M: 12300.0}, weekly_mileage=40)
     assert raced[raced.model == "vickers"].time_s.iloc[0] == 12300.0
 
 
@@ -374,10 +373,10 @@ def test_wrappers_name_weekly_mileage_or_mileage_units(value: float, units: str,
                                                        field: str) -> None:
     races = {HALF: 5400.0}
     calls = [
-        lambda: vickers.race_predictions(races, weekly_mileage=value, mileage_units=units),
-        lambda: vickers.assess_goal(races, M, 12000.0, weekly_mileage=value,
+        lambda: mileage.race_predictions(races, weekly_mileage=value, mileage_units=units),
+        lambda: mileage.assess_goal(races, M, 12000.0, weekly_mileage=value,
                                     mileage_units=units),
-        lambda: vickers.goal_readiness(races, M, 12000.0, value, units),
+        lambda: mileage.goal_readiness(races, M, 12000.0, value, units),
     ]
     for call in calls:
         with pytest.raises(InputError) as exc:
@@ -386,15 +385,15 @@ def test_wrappers_name_weekly_mileage_or_mileage_units(value: float, units: str,
 
 
 def test_km_upper_limit_is_200_miles() -> None:
-    assert vickers.weekly_mileage_mi(321.8, "km") == pytest.approx(321.8 / 1.609344)
+    assert mileage.weekly_mileage_mi(321.8, "km") == pytest.approx(321.8 / 1.609344)
     with pytest.raises(InputError, match=r"321\.9 km"):
-        vickers.weekly_mileage_mi(322.0, "km")
+        mileage.weekly_mileage_mi(322.0, "km")
 
 
 def test_assess_goal_appends_the_mileage_sentence_to_a_marathon_verdict() -> None:
     races = {5000.0: 18 * 60 + 8}
     plain = assess_goal(races, M, 3 * 3600)
-    with_mi = vickers.assess_goal(races, M, 3 * 3600, weekly_mileage=40)
+    with_mi = mileage.assess_goal(races, M, 3 * 3600, weekly_mileage=40)
     assert with_mi.message == plain.message + " " + mileage_message(races, 3 * 3600, 40)
     assert "at 40 mi a week Vickers predicts about 3:10" in with_mi.message
     assert "needs about 71 mi a week" in with_mi.message
@@ -405,7 +404,7 @@ def test_assess_goal_appends_the_mileage_sentence_to_a_marathon_verdict() -> Non
 
 def test_assess_goal_km_and_riegel() -> None:
     races = {HALF: 5400.0}
-    a = vickers.assess_goal(races, M, 3 * 3600 + 20 * 60, "riegel", weekly_mileage=64.37376,
+    a = mileage.assess_goal(races, M, 3 * 3600 + 20 * 60, "riegel", weekly_mileage=64.37376,
                             mileage_units="km")
     assert a.model == "riegel"
     assert "at 40 mi a week Vickers predicts about 3:20" in a.message
@@ -414,21 +413,21 @@ def test_assess_goal_km_and_riegel() -> None:
 def test_assess_goal_non_marathon_goal_message_unchanged() -> None:
     races = {5000.0: 18 * 60 + 8}
     plain = assess_goal(races, HALF, 80 * 60)
-    assert vickers.assess_goal(races, HALF, 80 * 60, weekly_mileage=40) == plain
+    assert mileage.assess_goal(races, HALF, 80 * 60, weekly_mileage=40) == plain
 
 
 def test_goal_readiness_is_readiness_in_either_unit() -> None:
     races = {10000.0: 2400.0, HALF: 5400.0}
     goal = 3 * 3600 + 12 * 60
     expected = readiness(races, M, goal, 40)
-    pd.testing.assert_frame_equal(vickers.goal_readiness(races, M, goal, 40), expected)
+    pd.testing.assert_frame_equal(mileage.goal_readiness(races, M, goal, 40), expected)
     pd.testing.assert_frame_equal(
-        vickers.goal_readiness(races, M, goal, 40 * 1.609344, "km"), expected)
+        mileage.goal_readiness(races, M, goal, 40 * 1.609344, "km"), expected)
     assert expected.set_index("model").loc["vickers", "predicted_time_s"] == pytest.approx(
         11869.10, abs=0.01)
 
 
 def test_low_mileage_in_race_predictions_warns_once() -> None:
     with pytest.warns(OutsideFittedRange, match="weekly_mileage = 2 mi") as rec:
-        vickers.race_predictions({HALF: 5400.0}, weekly_mileage=2)
+        mileage.race_predictions({HALF: 5400.0}, weekly_mileage=2)
     assert sum("weekly_mileage" in str(w.message) for w in rec) == 1

@@ -188,8 +188,8 @@ def goal_range_chart(
     Parameters
     ----------
     readiness_frame : pandas.DataFrame
-        :func:`speedfirst.vickers.readiness` /
-        :func:`~speedfirst.vickers.goal_readiness` frame: ``model``,
+        :func:`speedfirst.mileage.readiness` /
+        :func:`~speedfirst.mileage.goal_readiness` frame: ``model``,
         ``predicted_time_s`` [s], ``verdict``, ``required_5k_s`` [s],
         ``required_10k_s`` [s], ``required_weekly_mi`` [mi/week]. Rows with
         no prediction (the Vickers row of a non-marathon goal) are left out
