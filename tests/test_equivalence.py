@@ -201,7 +201,7 @@ def test_speed_reserve_makes_a_6_00_milers_6_15_marathon_impossible():
 def test_vickers_is_not_an_equivalence_model_and_the_error_says_where_it_is():
     from speedfirst.equivalence import equivalent_time
 
-    with pytest.raises(ValueError, match=r"speedfirst\.vickers"):
+    with pytest.raises(ValueError, match=r"speedfirst\.mileage"):
         equivalent_time(21097.5, 5400.0, 42195.0, "vickers")
     with pytest.raises(ValueError, match="unknown model 'vickers'"):
         race_predictions({5000.0: 1200.0}, models=("vickers",))
