@@ -317,3 +317,147 @@ def test_share_link_parameter_names():
     link = app.query_string()
     assert "general_weeks=9" in link and "taper_weeks=2" in link and "runs_per_week=5" in link
     assert Dashboard("taper=1", today=TODAY, debounce_s=0).values()["taper"] == 1  # short too
+
+
+# ---------------------------------------------------------------- the Week tab
+def _day_rows(app):
+    """(data-date, title) of each row of the Week tab's day table."""
+    import re
+
+    html_ = app.week_view.days.value
+    return re.findall(r'<tr class="sf-day-row sf-kind-\w+" data-date="([\d-]+)">'
+                      r'<td class="sf-day">.*?<b>(.*?)</b>', html_)
+
+
+def test_week_tab_is_drawn_when_opened_and_matches_the_sessions(app):
+    assert app.refreshed["week"] == 0 and app.week_view.days.value == ""  # hidden: not drawn
+    _open_tab(app, "week")
+    assert app.refreshed["week"] == 1
+    view = app.week_view
+    assert len(view.picker.options) == len(app.plan.weeks) == 21
+    view.select(12)
+    s = app.plan.sessions[app.plan.sessions.week == 12]
+    rows = _day_rows(app)
+    assert [d for d, _ in rows] == [f"{d:%Y-%m-%d}" for d in s["date"]]
+    assert [t for _, t in rows] == s["title"].tolist()
+    # the full prescription, in the exports' words, HTML-escaped
+    import html as h
+
+    for desc in s["description"]:
+        assert h.escape(desc) in view.days.value
+    assert "Week 12 of 21" in view.days.value
+    assert app.refreshed["week"] == 1  # picking a week builds no plan, redraws no tab
+
+
+def test_week_tab_follows_plan_changes_only_when_open(app):
+    _open_tab(app, "week")
+    app.week_view.select(5)
+    n = app.refreshed["week"]
+    app.controls["units"].value = "km"
+    assert app.refreshed["week"] == n + 1
+    assert "Distance (km)" in app.week_view.days.value and "/km" in app.week_view.days.value
+    assert app.week_view.picker.value == 5  # the chosen week is kept
+    _open_tab(app, "ramp")
+    app.controls["peak"].value = 80
+    assert app.refreshed["week"] == n + 1  # hidden: not redrawn
+    _open_tab(app, "week")
+    assert app.refreshed["week"] == n + 2
+    km = app.plan.sessions.loc[app.plan.sessions.week == 5, "distance_km"]
+    assert f"{km.sum():.1f} km" in app.week_view.days.value
+
+
+def test_calendar_rows_and_buttons(app):
+    _open_tab(app, "week")
+    view = app.week_view
+    rows = view.calendar.children[1:]
+    assert len(rows) == 21
+    cal_html = rows[20].children[1].value
+    assert cal_html.count("sf-cal-cell ") == 7 and "sf-kind-race" in cal_html
+    kinds = app.plan.sessions.loc[app.plan.sessions.week == 3, "kind"].tolist()
+    import re
+
+    assert re.findall(r"sf-cal-cell sf-kind-(\w+)", rows[2].children[1].value) == kinds
+    button = rows[2].children[0]
+    assert button.description == "Week 3"
+    button.click()
+    assert view.picker.value == 3 and "Week 3 of 21" in view.days.value
+    assert "sf-cal-selected" in rows[2]._dom_classes
+    assert "sf-cal-selected" not in rows[11]._dom_classes
+    # a shorter plan: fewer rows, the chosen week falls back when it no longer exists
+    view.select(21)
+    app.controls["specific"].value = 6
+    assert len(view.calendar.children) - 1 == len(app.plan.weeks) == 17
+    assert 1 <= view.picker.value <= 17
+
+
+# ---------------------------------------------------------------- race-time sliders
+def test_slider_ranges_are_plausible():
+    from speedfirst.limits import check_race_time
+    from speedfirst.widgets.race_time import SLIDER_RANGES
+
+    dist = {"mile": 1609.344, "5k": 5000.0, "10k": 10000.0, "marathon": 42195.0,
+            "half": 21097.5}
+    for key, (lo, hi, step, rest) in SLIDER_RANGES.items():
+        for t in (lo, hi, rest):
+            check_race_time(dist[key], t)  # raises if implausible
+        assert (hi - lo) % step == 0 and lo <= rest <= hi and (rest - lo) % step == 0
+    assert SLIDER_RANGES["5k"][2] == 5 and SLIDER_RANGES["marathon"][2] == 60
+
+
+def test_dragging_a_slider_writes_the_box_and_updates_the_plan(app):
+    slider = app.time_fields["5k"].slider
+    assert slider.value == 1090 and slider.label == "18:10"  # nearest 5-s step to 18:08
+    assert app.controls["5k"].value == "18:08"  # typing to the second is kept
+    verdict = app.verdict.value
+    slider.value = 16 * 60 + 30
+    assert app.controls["5k"].value == "16:30"
+    assert app.plan.inputs.races == ((5000.0, 990.0),)
+    assert app.verdict.value != verdict and "sf-verdict-realistic" in app.verdict.value
+    assert "5k=16%3A30" in app.query_string()
+
+
+def test_typing_moves_the_slider_without_writing_back(app):
+    box, slider = app.controls["5k"], app.time_fields["5k"].slider
+    box.value = "17:32"
+    assert slider.value == 17 * 60 + 30 and box.value == "17:32"
+    box.value = "18:6O"  # unreadable: the slider stays, the error is beside the box
+    assert slider.value == 17 * 60 + 30 and "18:6O" in app.errors["5k"].value
+    box.value = "13:00"  # plausible but past the slider's end: clamped, the box keeps it
+    assert slider.value == 14 * 60 and box.value == "13:00"
+    assert app.plan.inputs.races == ((5000.0, 780.0),)
+
+
+def test_empty_box_and_the_10k_slider(app):
+    f = app.time_fields["10k"]
+    assert app.controls["10k"].value == "" and "sf-time-unset" in f.slider._dom_classes
+    f.slider.value = 38 * 60 + 10
+    assert app.controls["10k"].value == "38:10"
+    assert "sf-time-unset" not in f.slider._dom_classes
+    assert dict(app.plan.inputs.races)[10000.0] == 2290.0
+
+
+def test_goal_slider_follows_the_race_distance(app):
+    goal = app.time_fields["goal"]
+    assert goal.slider.value == 2 * 3600 + 45 * 60
+    assert goal.slider.options[1][1] - goal.slider.options[0][1] == 60
+    goal.slider.value = 2 * 3600 + 50 * 60
+    assert app.controls["goal"].value == "2:50:00" and app.plan.inputs.goal_time_s == 10200
+    app.controls["distance"].value = "half"
+    assert goal.key == "half"
+    assert goal.slider.options[0][1] == 3600 and goal.slider.options[-1][1] == 3 * 3600
+    assert goal.slider.options[1][1] - goal.slider.options[0][1] == 30
+    app.controls["goal"].value = "1:21:10"
+    assert goal.slider.value == 3600 + 21 * 60  # nearest 30-s step
+    goal.slider.value = 3600 + 18 * 60 + 30
+    assert app.controls["goal"].value == "1:18:30"
+    assert "goal=1%3A18%3A30" in app.query_string()
+
+
+def test_share_link_sets_the_sliders():
+    app = Dashboard("5k=19:00&mile=5:40&goal=1:30:00&distance=half", today=TODAY,
+                    debounce_s=0)
+    assert app.time_fields["5k"].slider.value == 19 * 60
+    assert app.time_fields["mile"].slider.value == 5 * 60 + 40
+    assert app.time_fields["goal"].key == "half"
+    assert app.time_fields["goal"].slider.value == 5400
+    assert "sf-ignored" not in app.status.value

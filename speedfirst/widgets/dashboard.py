@@ -22,7 +22,13 @@ Design notes (measured on Voila 0.5 / ipywidgets 8 / plotly 7):
 * widget values are client-controlled, so every value is validated again by
   the library, never trusted from widget bounds;
 * callbacks catch every exception and show a short message: a traceback must
-  never reach a viewer.
+  never reach a viewer;
+* every race-time and goal box has a linked slider
+  (:mod:`speedfirst.widgets.race_time`): the box stays the control, so the plan
+  and the share link read the same text whichever was moved;
+* the Week tab (:mod:`speedfirst.widgets.week_view`) shows one week day by day
+  and a calendar of the plan, from the sessions frame; it is rebuilt like a
+  chart (only when its inputs changed and its tab is open).
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from speedfirst.plan import LIMITS, PEAK_MI_RANGE, Plan, build_plan
 from speedfirst.text import parse_time
 from speedfirst.units import METERS_PER_MILE
 from speedfirst.widgets.base import bundle_output, error_html
+from speedfirst.widgets.race_time import UNSET_CSS, RaceTimeField
 from speedfirst.widgets.share_link import (
     CONTROL_FOR_KEYWORD,
     PLAN_KEYS,
@@ -55,9 +62,10 @@ from speedfirst.widgets.share_link import (
     encode_query,
     parse_query,
 )
+from speedfirst.widgets.week_view import WeekView
 from speedfirst.zones import daniels_paces
 
-__all__ = ["FIGURE_INPUTS", "Dashboard", "parse_query"]
+__all__ = ["FIGURE_INPUTS", "TIME_SLIDERS", "Dashboard", "parse_query"]
 
 log = logging.getLogger(__name__)
 
@@ -68,19 +76,30 @@ FIGURE_INPUTS: dict[str, tuple[str, ...]] = {
     "intensity": PLAN_KEYS,
     "fitness": PLAN_KEYS,
     "table": PLAN_KEYS,
+    "week": PLAN_KEYS,
     "compare": tuple(k for k in PLAN_KEYS if k not in ("method", "hr_max")),
     "zones": ("5k", "10k", "mile", "goal", "distance", "hr_max", "units"),
     "goal": ("5k", "10k", "mile", "goal", "distance", "units"),
 }
 """Which controls each output depends on: only those outputs are refreshed."""
 
-TAB_TITLES = ("Plan", "Paces", "Intensity", "Compare", "Goal", "Share & export")
+TAB_TITLES = ("Plan", "Week", "Paces", "Intensity", "Compare", "Goal", "Share & export")
 TAB_OUTPUTS: tuple[tuple[str, ...], ...] = (
-    ("ramp", "table"), ("zones",), ("intensity", "fitness"), ("compare",), ("goal",), (),
+    ("ramp", "table"), ("week",), ("zones",), ("intensity", "fitness"), ("compare",),
+    ("goal",), (),
 )
 """The outputs on each tab. Only the open tab's outputs are rebuilt when a control
 changes; the others are marked stale and rebuilt when their tab is opened, so a
 slider drag never spends time drawing charts nobody can see."""
+
+TIME_SLIDERS: dict[str, str] = {
+    "5k": "5K time slider", "10k": "10K time slider", "mile": "Mile time slider",
+    "goal": "Goal time slider",
+}
+"""Time boxes that have a linked slider (:class:`~speedfirst.widgets.race_time.RaceTimeField`),
+with the slider's accessible label. The box stays the control (its query key and
+value are what the plan and the share link use); the slider only writes into it."""
+
 
 def _week_table_html(plan: Plan, units: str) -> str:
     """The week table as plain HTML (readable without hovering)."""
@@ -197,9 +216,29 @@ class Dashboard:
             c.add_class(f"sf-{k.replace('_', '-')}")
         self.status = W.HTML(value="")
         self.status.add_class("sf-status")
+        # a slider beside each time box: dragging writes the box, typing moves the slider
+        self.time_fields: dict[str, RaceTimeField] = {
+            k: RaceTimeField(self.controls[k],
+                             self.controls["distance"].value if k == "goal" else k, label)
+            for k, label in TIME_SLIDERS.items()
+        }
+        for k, f in self.time_fields.items():
+            f.slider.add_class(f"sf-{k}-slider")
+        self.controls["distance"].observe(self._on_distance, names="value")
+
+    def _on_distance(self, change: dict[str, Any]) -> None:
+        """The goal slider follows the race distance (marathon or half range)."""
+        try:
+            self.time_fields["goal"].set_range(str(change["new"]))
+        except Exception:  # the plan update reports a bad distance; never a traceback
+            log.exception("goal slider could not follow the race distance")
 
     def _row(self, *keys: str) -> W.Widget:
-        return W.VBox([W.HBox([self.controls[k], self.errors[k]]) for k in keys])
+        def line(k: str) -> W.Widget:
+            slider = [self.time_fields[k].slider] if k in self.time_fields else []
+            return W.HBox([self.controls[k], *slider, self.errors[k]])
+
+        return W.VBox([line(k) for k in keys])
 
     def _build_outputs(self) -> None:
         self.outputs: dict[str, W.Output] = {
@@ -219,6 +258,7 @@ class Dashboard:
         self.prepare = W.Button(description="Prepare downloads", icon="")
         self.prepare.add_class("sf-prepare")
         self.prepare.on_click(self._safe(self._prepare_downloads))
+        self.week_view = WeekView()
 
         def section(title: str, *items: W.Widget) -> W.Widget:
             return W.VBox([W.HTML(f"<h3>{title}</h3>"), *items])
@@ -232,6 +272,7 @@ class Dashboard:
         ], layout=W.Layout(flex_flow="row wrap", grid_gap="24px"))
         self.tabs = W.Tab(children=[
             W.VBox([self.outputs["ramp"], self.table]),
+            self.week_view.widget,
             W.VBox([self.outputs["zones"]]),
             W.VBox([self.outputs["intensity"], self.outputs["fitness"]]),
             W.VBox([self.outputs["compare"]]),
@@ -240,7 +281,7 @@ class Dashboard:
         ])
         for i, title in enumerate(TAB_TITLES):
             self.tabs.set_title(i, title)
-        self.widget = W.VBox([controls, self.status, self.tabs])
+        self.widget = W.VBox([W.HTML(UNSET_CSS), controls, self.status, self.tabs])
         self.widget.add_class("sf-dashboard")
 
     @classmethod
@@ -543,6 +584,9 @@ class Dashboard:
         if table is not None:
             self.table.value = table
             self.refreshed["table"] += 1
+        if "week" in need:  # the Week tab: HTML from the sessions frame
+            self.week_view.show(plan, units)
+            self.refreshed["week"] += 1
         self.plan, self.compare_plan = plan, compare
         self._stale = stale
         self._dirty.clear()
