@@ -13,6 +13,7 @@ from speedfirst.widgets.dashboard import (
     FIGURE_INPUTS,
     PLAN_KEYS,
     TAB_OUTPUTS,
+    TAB_TITLES,
     Dashboard,
     parse_query,
 )
@@ -76,7 +77,7 @@ def test_only_dependent_figures_refresh(app):
     for name in ("zones", "goal", "compare", "ramp"):  # draw every tab once
         _fig(app, name)
     counts = dict(app.refreshed)
-    app.controls["peak"].value = 60  # plan changes, zones and goal do not
+    app.controls["peak"].value = 60  # plan changes, zones do not (goal: Vickers at the peak)
     assert app.refreshed["ramp"] == counts["ramp"] + 1
     assert app.refreshed["compare"] == counts["compare"]  # hidden tab: not drawn yet
     _open_tab(app, "compare")
@@ -84,7 +85,7 @@ def test_only_dependent_figures_refresh(app):
     _open_tab(app, "zones")
     _open_tab(app, "goal")
     assert app.refreshed["zones"] == counts["zones"]  # unchanged inputs: never rebuilt
-    assert app.refreshed["goal"] == counts["goal"]
+    assert app.refreshed["goal"] == counts["goal"] + 1  # the peak is the Vickers mileage
     _open_tab(app, "ramp")
     counts = dict(app.refreshed)
     app.controls["method"].value = "traditional"
@@ -461,3 +462,21 @@ def test_share_link_sets_the_sliders():
     assert app.time_fields["goal"].key == "half"
     assert app.time_fields["goal"].slider.value == 5400
     assert "sf-ignored" not in app.status.value
+
+
+def test_goal_tab_shows_the_models_as_ranges_and_what_mileage_supports(app):
+    app.tabs.selected_index = TAB_TITLES.index("Goal")
+    fig = _fig(app, "goal")
+    assert fig["layout"]["meta"]["chart"] == "goal_range"
+    predicted = next(tr for tr in fig["data"] if tr.get("name") == "predicted")
+    assert list(predicted["y"]) == ["daniels", "riegel", "cameron", "vickers"]  # Vickers at
+    # the planned peak while the box is empty
+    assert app._mileage_note == "" and "sf-mileage-note" not in app.verdict.value
+    app.controls["mileage"].value = "40"
+    assert "at 40 mi a week Vickers predicts about" in app.verdict.value
+    assert "at 55 mi about" in app.verdict.value  # the plan's peak
+    assert "mileage=40" in app.query_string()
+    app.controls["mileage"].value = "lots"
+    assert "weekly mileage must be a number" in app.errors["mileage"].value
+    app.controls["mileage"].value = "900"
+    assert "mi" in app.errors["mileage"].value and app.plan is not None

@@ -47,9 +47,10 @@ import ipywidgets as W  # noqa: N812 - the conventional alias
 
 from speedfirst import downloads, figures, training_load
 from speedfirst.analysis import default_race_date
-from speedfirst.equivalence import race_predictions, vdot
+from speedfirst.equivalence import vdot
 from speedfirst.errors import InputError
 from speedfirst.limits import check_hr_max, check_race_time
+from speedfirst.mileage import goal_readiness, mileage_message, weekly_mileage_mi
 from speedfirst.plan import LIMITS, PEAK_MI_RANGE, Plan, build_plan
 from speedfirst.text import parse_time
 from speedfirst.units import METERS_PER_MILE
@@ -79,7 +80,7 @@ FIGURE_INPUTS: dict[str, tuple[str, ...]] = {
     "week": PLAN_KEYS,
     "compare": tuple(k for k in PLAN_KEYS if k not in ("method", "hr_max")),
     "zones": ("5k", "10k", "mile", "goal", "distance", "hr_max", "units"),
-    "goal": ("5k", "10k", "mile", "goal", "distance", "units"),
+    "goal": ("5k", "10k", "mile", "goal", "distance", "units", "mileage", "peak"),
 }
 """Which controls each output depends on: only those outputs are refreshed."""
 
@@ -201,6 +202,7 @@ class Dashboard:
                                      description="Units", style=style),
             "runs": slider("Runs per week", 6, *LIMITS["runs_per_week"]),
             "hr_max": text("Max heart rate (optional)", "", "e.g. 185"),
+            "mileage": text("Weekly mileage now (optional)", "", "e.g. 40"),
             "method": W.ToggleButtons(options=[("Speed-first", "speed-first"),
                                                ("Traditional", "traditional")],
                                       value="speed-first", description="Plan method",
@@ -250,6 +252,7 @@ class Dashboard:
         self.table = W.HTML(value="")
         self.table.add_class("sf-table")
         self.verdict = W.HTML(value="")
+        self._mileage_note = ""
         self.verdict.add_class("sf-verdict")
         self.share = W.HTML(value="")
         self.share.add_class("sf-share")
@@ -265,7 +268,7 @@ class Dashboard:
 
         controls = W.HBox([
             section("Your races and goal",
-                    self._row("5k", "10k", "mile", "goal", "distance", "hr_max")),
+                    self._row("5k", "10k", "mile", "goal", "distance", "hr_max", "mileage")),
             section("Training choices",
                     self._row("race_date", "peak", "general", "specific", "taper", "runs",
                               "units", "method")),
@@ -394,6 +397,38 @@ class Dashboard:
         while len(self._plans) > self._PLAN_CACHE_SIZE:
             del self._plans[next(iter(self._plans))]
         return plan
+
+    def _mileage_mi(self, units: str) -> float | None:
+        """The 'weekly mileage now' box in miles, None when empty (InputError if bad)."""
+        text = str(self.controls["mileage"].value or "").strip()
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            raise InputError(f"weekly mileage must be a number of {units} a week such as 40, "
+                             f"got {text!r}", field="mileage") from None
+        try:
+            return weekly_mileage_mi(value, units)
+        except InputError as exc:
+            raise InputError(str(exc), field="mileage") from None
+
+    def _goal_figure(self, plan: Plan, units: str) -> Any:
+        """The Goal tab: every model's prediction as a range against the goal.
+
+        The mileage the Vickers model is given is the 'weekly mileage now' box, or
+        the plan's peak when it is empty; the verdict line says which.
+        """
+        races = dict(plan.inputs.races)
+        now_mi = self._mileage_mi(units)
+        peak_mi = plan.inputs.peak_km * 1000.0 / METERS_PER_MILE
+        frame = goal_readiness(races, plan.inputs.race_m, plan.goal.goal_time_s,
+                               now_mi if now_mi is not None else peak_mi)
+        self._mileage_note = (
+            mileage_message(races, plan.goal.goal_time_s, now_mi,
+                            peak_mi if abs(peak_mi - now_mi) > 0.5 else None)
+            if now_mi is not None and plan.inputs.race_distance == "marathon" else "")
+        return figures.goal_range_chart(frame, plan.goal.goal_time_s, units=units)
 
     def _derive(self, plan: Plan, name: str, fn: Callable[[Plan], Any]) -> Any:
         """``fn(plan)``, computed once per plan."""
@@ -565,8 +600,7 @@ class Dashboard:
                 plan.zones, daniels=daniels_paces(min(max(vdot(best.distance_m, best.time_s),
                                                           20.0), 90.0)), units=units)
         if "goal" in need:
-            preds = race_predictions(dict(plan.inputs.races))
-            new["goal"] = figures.goal_chart(preds, plan.goal, units=units)
+            new["goal"] = self._goal_figure(plan, units)
         if "compare" in need and compare is not None:
             sf, tr = (plan, compare) if kwargs["method"] == "speed-first" else (compare, plan)
             other_intensity = self._derive(compare, "intensity",
@@ -593,7 +627,9 @@ class Dashboard:
         self._clear_errors()
         self.verdict.value = (f'<p class="sf-verdict-{plan.goal.verdict.replace(" ", "-")}">'
                               f"<b>{html.escape(plan.goal.verdict.capitalize())}.</b> "
-                              f"{html.escape(plan.goal.message)}</p>")
+                              f"{html.escape(plan.goal.message)}</p>"
+                              + (f'<p class="sf-mileage-note">{html.escape(self._mileage_note)}</p>'
+                                 if self._mileage_note else ""))
         warn = "".join(f"<li>{html.escape(w)}</li>" for w in plan.warnings
                        if not w.startswith("goal "))
         self._status_body = (f'<span class="sf-ok">Plan: {len(plan.weeks)} weeks, race on '

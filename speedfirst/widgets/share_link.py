@@ -22,7 +22,7 @@ RACE_FIELDS = {"mile": METERS_PER_MILE, "5k": 5000.0, "10k": 10000.0}
 """Race-time boxes: query/field key -> distance [m]."""
 
 PLAN_KEYS = ("5k", "10k", "mile", "goal", "distance", "peak", "general", "specific", "taper",
-             "race_date", "units", "runs", "hr_max", "method")
+             "race_date", "units", "runs", "hr_max", "method", "mileage")
 """Every control, by its query-string key."""
 
 QUERY_NAMES: dict[str, str] = {
@@ -78,7 +78,7 @@ CONTROL_FOR_KEYWORD: dict[str, str] = {
     "specific_weeks": "specific", "taper_weeks": "taper", "peak_weekly": "peak",
     "runs_per_week": "runs", "hr_max": "hr_max", "goal_time_s": "goal",
     "goal_distance_m": "distance", "race_distance": "distance", "method": "method",
-    "units": "units", "races": "5k",
+    "units": "units", "races": "5k", "weekly_mileage": "mileage",
 }
 """The dashboard control that shows an :class:`~speedfirst.errors.InputError`, by the
 library keyword the error names (``build_plan``/``assess_goal`` keywords; ``phases``
