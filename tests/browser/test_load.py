@@ -99,7 +99,13 @@ def _viewers(browser: Any, n: int) -> Iterator[list[Any]]:
             shutdown_kernels_seen(page.requests_seen)
 
 
-def _open_all(pages: list[Any], url: str, timeout_ms: float = 80_000) -> None:
+OPEN_TIMEOUT_MS = 240_000
+"""How long ten viewers opening at once may take on a busy 2-core machine before the
+test gives up. It bounds the wait; it is not a budget (make bench measures load times):
+the page can be slow here and still be right."""
+
+
+def _open_all(pages: list[Any], url: str, timeout_ms: float = OPEN_TIMEOUT_MS) -> None:
     """Start every page loading at once, then wait for each to draw its charts."""
     for page in pages:
         page.goto(url, wait_until="commit")
@@ -214,7 +220,7 @@ def test_killed_kernel_ends_the_session_and_a_reload_works(server, browser):
         _assert_healthy(other)
         # a reload gives a working dashboard on a fresh kernel
         victim.get_by_role("button", name="Reload").click()
-        wait_for_dashboard(victim, N_CHARTS, timeout_ms=80_000)
+        wait_for_dashboard(victim, N_CHARTS, timeout_ms=OPEN_TIMEOUT_MS)
         assert victim.evaluate(KERNEL_ID_JS) != kernel_id
         victim.locator(".sf-peak .noUi-handle").focus()
         victim.keyboard.press("ArrowLeft")
@@ -258,7 +264,7 @@ def test_hostile_link_is_ignored_and_never_runs(server, browser):
            f"&{evil}=%22%3E%3Cimg%20src%3Dx%20onerror%3D__pwned%3D2%3E&{junk}")
     with _viewers(browser, 1) as (page,):
         page.goto(url)
-        wait_for_dashboard(page, N_CHARTS, timeout_ms=80_000)
+        wait_for_dashboard(page, N_CHARTS, timeout_ms=OPEN_TIMEOUT_MS)
         assert page.evaluate("window.__pwned") is None
         assert page.locator("img[src=x]").count() == 0
         note = " ".join(page.locator(".sf-ignored").all_inner_texts())
