@@ -185,6 +185,10 @@ def test_ten_viewers_move_sliders_without_cross_talk(server, browser):
             page.evaluate(PRESS_KEYS_JS, {"keys": keys, "gap": 80})
         targets = [55 + 2 * i for i in range(N_VIEWERS)]
         for page, target, b in zip(pages, targets, before, strict=True):
+            # all its keys pressed first: a shuffled sequence can pass through its target
+            # on the way, which would let the checks below run before the last key
+            _wait_for(lambda p=page: p.evaluate("window.__sfKeysDone") == N_MOVES, 60,
+                      "every key pressed")
             readout = page.locator(".sf-peak .widget-readout")
             _wait_for(lambda r=readout, t=target: r.inner_text().strip() == str(t), 40,
                       f"peak readout {target}")
