@@ -55,13 +55,11 @@ from speedfirst.widgets.base import bundle_output, chart, error_html
 __all__ = [
     "Lesson",
     "chart",
-    "course",
     "eighty_twenty",
     "model_offsets",
     "rep_volume",
     "specificity",
     "speed_reserve",
-    "tabs",
     "taper_form",
     "two_ways",
     "what_if",
@@ -469,49 +467,3 @@ def what_if(plan: Plan) -> Lesson:
                                   value=i.method, description="Method"),
     }
     return Lesson("what-if", controls, functools.partial(_what_if_view, base=plan), 1)
-
-
-
-# --------------------------------------------------------------------------
-# one display per notebook
-# --------------------------------------------------------------------------
-def tabs(pages: Mapping[str, go.Figure | W.Widget]) -> W.Tab:
-    """All of a notebook's interactive parts as the tabs of one widget.
-
-    Voila 0.5 with ipywidgets 8.1 shows "Error displaying widget: model not
-    found" at random for widgets displayed by *later* cells of a notebook
-    (measured: 2–5 of 7 lesson widgets lost per load, with or without a
-    pre-heated kernel), while a notebook that displays a single widget drew
-    every chart on every load. So each notebook displays exactly one widget:
-    this one. Figures are wrapped with :func:`chart`.
-
-    Parameters
-    ----------
-    pages : mapping of str to Figure or widget
-        Tab title → content, in order.
-    """
-    children = [chart(v) if isinstance(v, go.Figure) else v for v in pages.values()]
-    tab = W.Tab(children=children)
-    for i, title in enumerate(pages):
-        tab.set_title(i, title)
-    tab.add_class("sf-lesson-tabs")
-    return tab
-
-
-def course(*, today: dt.date | None = None, race_date: dt.date | None = None) -> W.Tab:
-    """The seven interactive figures of the periodization lesson, one tab each.
-
-    Tabs, in section order: two ways to race day, specificity, speed
-    reserve, reps, 80/20, taper, models.
-    """
-    today, race_date = lesson_dates(today, race_date)
-    return tabs({
-        "1 Two ways": two_ways(today=today, race_date=race_date),
-        "2 Specificity": specificity(today=today, race_date=race_date),
-        "3 Speed reserve": speed_reserve(),
-        "4 Reps": rep_volume(),
-        "5 80/20": eighty_twenty(today=today, race_date=race_date),
-        "6 Taper": taper_form(today=today, race_date=race_date),
-        "7 Models": model_offsets(),
-    })
-
