@@ -479,3 +479,26 @@ def test_check_plan_finds_a_broken_plan(plan):
     broken = dataclasses.replace(plan, sessions=s)
     rules = {f.rule for f in check_plan(broken) if f.severity == "error"}
     assert {"race week", "hard days apart"} <= rules
+
+
+def test_frame_converts_columns_like_pandas():
+    """frame()'s fast conversions give what numpy's and pandas' own conversions give."""
+    import pandas as pd
+
+    from speedfirst.plan.model import frame
+
+    dates = [dt.date(2027, 4, 18), dt.date(1969, 12, 31), dt.date(2000, 2, 29)]
+    rows = [{"d": dates[0], "n": 3, "s": "a", "b": True},
+            {"d": dates[1], "n": None, "s": "b"},
+            {"d": dates[2], "n": float("nan"), "x": 2.5}]
+    f = frame(rows, ("d", "n", "s", "b", "x", "w"),
+              {"d": "date", "n": "Int64", "s": "str", "b": "bool"}, given={"w": [1, 2, 3]})
+    expected = pd.DataFrame({
+        "d": np.array(dates, dtype="datetime64[D]").astype("datetime64[s]"),
+        "n": pd.array([3, None, None], dtype="Int64"),
+        "s": pd.array(["a", "b", "nan"], dtype="str"),
+        "b": [True, False, False],
+        "x": [np.nan, np.nan, 2.5],
+        "w": [1.0, 2.0, 3.0],
+    })
+    pd.testing.assert_frame_equal(f, expected)

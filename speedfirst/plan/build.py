@@ -202,34 +202,43 @@ def _lay_out(spec: WeekSpec, inputs: PlanInputs, zones: ZoneRows, goal_s: float,
 
 def _frames(specs: list[WeekSpec], results: list[WeekResult],
             peak_km: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    week_rows: list[dict[str, Any]] = []
-    day_rows: list[dict[str, Any]] = []
-    for spec, res in zip(specs, results, strict=True):
-        days = [res.days[o] for o in range(7)]
-        for off, d in enumerate(days):
-            date = spec.start + dt.timedelta(days=off)
-            row = {"date": date, "week": spec.index + 1, "weekday": WEEKDAYS[date.weekday()]}
-            row.update(d)
-            day_rows.append(row)
-        dist = sum(d["distance_km"] for d in days)
-        runs = [d for d in days if d["distance_km"] > 0]
-        week_rows.append({
-            "week": spec.index + 1, "start_date": spec.start, "phase": spec.cycle.phase,
-            "cycle": spec.cycle.cycle, "emphasis": spec.cycle.emphasis,
-            "fraction_of_peak": min(spec.fraction, res.planned_km / peak_km),
-            "distance_km": round(dist, 1),
-            "distance_mi": round(dist * 1000.0 / METERS_PER_MILE, 1),
-            "long_run_km": max((d["distance_km"] for d in runs), default=0.0),
-            "key_sessions": sum(1 for d in days if d["kind"] == "key"),
-            "is_race_week": spec.is_race_week,
-            "goal_pace_min": sum(d["work_min"] for d in days
-                                 if d["zone"] == "goal pace" and d["kind"] != "race"),
-            "threshold_min": sum(d["work_min"] for d in days
-                                 if d["zone"] == "acidosis threshold"),
-            "is_recovery_week": spec.is_recovery, "runs": len(runs),
-        })
+    """The weekly and the daily table of the laid-out weeks."""
+    days = [res.days[o] for res in results for o in range(7)]
+    week_rows = [_week_row(spec, res, peak_km) for spec, res in zip(specs, results, strict=True)]
     return (frame(week_rows, WEEK_COLUMNS, WEEK_DTYPES, default=None),
-            frame(day_rows, SESSION_COLUMNS, SESSION_DTYPES))
+            frame(days, SESSION_COLUMNS, SESSION_DTYPES, given=_calendar(specs)))
+
+
+_DAY_OFFSETS = tuple(dt.timedelta(days=o) for o in range(7))
+
+
+def _calendar(specs: list[WeekSpec]) -> dict[str, list[Any]]:
+    """``date``, ``week`` and ``weekday`` of every day of the plan, in order."""
+    dates = [spec.start + off for spec in specs for off in _DAY_OFFSETS]
+    return {"date": dates, "week": [spec.index + 1 for spec in specs for _ in range(7)],
+            "weekday": [WEEKDAYS[d.weekday()] for d in dates]}
+
+
+def _week_row(spec: WeekSpec, res: WeekResult, peak_km: float) -> dict[str, Any]:
+    """One row of the weekly table: the week's spec and sums over its days."""
+    days = [res.days[o] for o in range(7)]
+    dist = sum(d["distance_km"] for d in days)
+    runs = [d for d in days if d["distance_km"] > 0]
+    return {
+        "week": spec.index + 1, "start_date": spec.start, "phase": spec.cycle.phase,
+        "cycle": spec.cycle.cycle, "emphasis": spec.cycle.emphasis,
+        "fraction_of_peak": min(spec.fraction, res.planned_km / peak_km),
+        "distance_km": round(dist, 1),
+        "distance_mi": round(dist * 1000.0 / METERS_PER_MILE, 1),
+        "long_run_km": max((d["distance_km"] for d in runs), default=0.0),
+        "key_sessions": sum(1 for d in days if d["kind"] == "key"),
+        "is_race_week": spec.is_race_week,
+        "goal_pace_min": sum(d["work_min"] for d in days
+                             if d["zone"] == "goal pace" and d["kind"] != "race"),
+        "threshold_min": sum(d["work_min"] for d in days
+                             if d["zone"] == "acidosis threshold"),
+        "is_recovery_week": spec.is_recovery, "runs": len(runs),
+    }
 
 
 def _ranges(weeks: list[int]) -> str:

@@ -12,6 +12,7 @@ from race day instead, whatever weekday that is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from speedfirst.plan.rules import RULES
 
@@ -37,8 +38,12 @@ class WeekDays:
     easy: tuple[int, ...]
 
 
+@lru_cache(maxsize=128)
 def training_week_days(long_day: int, n_keys: int, runs: int) -> WeekDays:
-    """Days of the long run, ``n_keys`` key sessions and up to ``runs`` runs in all."""
+    """Days of the long run, ``n_keys`` key sessions and up to ``runs`` runs in all.
+
+    Memoised (the answer is immutable): every week of a plan asks the same.
+    """
     keys = tuple((long_day + o) % 7 for o in KEY_OFFSETS[n_keys])
     n_easy = max(0, runs - 1 - n_keys)
     easy = tuple((long_day + o) % 7 for o in EASY_ORDER[n_keys])[:n_easy]

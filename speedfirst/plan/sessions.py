@@ -18,6 +18,7 @@ range.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -29,12 +30,15 @@ from speedfirst.text import format_pace, format_time
 from speedfirst.units import METERS_PER_MILE
 
 __all__ = [
+    "KeySize",
     "ZoneRows",
     "distance_text",
     "duration_text",
     "easy_pace",
     "easy_run",
     "key_session",
+    "key_session_day",
+    "key_session_size",
     "long_run",
     "pace_range_text",
     "race_day",
@@ -127,10 +131,52 @@ def _recovery_s(workout: Workout, rep_s: float) -> float:
     return 0.5 * (workout.recovery_s_min + workout.recovery_s_max)
 
 
-def key_session(workout: Workout, progress: float, zones: ZoneRows, units: str,
-                week_km: float, warm_min: float, goal_time_s: float,
-                scale: float = 1.0, block_share: float = 0.6) -> Day:
-    """A midweek key session at ``progress`` (0…1) of its ramp, capped for the week.
+@dataclass(slots=True)
+class KeySize:
+    """A key session's numbers, final before its text is written.
+
+    :func:`key_session_size` computes them; :func:`key_session_day` writes the
+    day (columns and text) from them. A week is sized on these numbers alone,
+    so sizing passes make many of them (not frozen: that makes creating one
+    several times slower).
+
+    Attributes
+    ----------
+    workout : Workout
+    reps_min, reps_max : int
+        Rep range (1 and 1 for a continuous block).
+    rep_s : float
+        Rep or block length [s].
+    recovery_s : float
+        Recovery between reps [s] (NaN for a continuous block).
+    warm_min : float
+        Warm-up, and again cool-down [min].
+    work_min : float
+        Work at the middle of the rep range [min].
+    minutes : float
+        Running minutes, whole [min].
+    standing_min : float
+        Standing or walking recoveries, not counted in ``minutes`` [min].
+    distance_km : float
+        Distance, to 0.1 km [km].
+    """
+
+    workout: Workout
+    reps_min: int
+    reps_max: int
+    rep_s: float
+    recovery_s: float
+    warm_min: float
+    work_min: float
+    minutes: float
+    standing_min: float
+    distance_km: float
+
+
+def key_session_size(workout: Workout, progress: float, zones: ZoneRows, week_km: float,
+                     warm_min: float, goal_time_s: float, scale: float = 1.0,
+                     block_share: float = 0.6) -> KeySize:
+    """The numbers of a midweek key session at ``progress`` (0…1) of its ramp.
 
     ``scale`` (≤ 1) shrinks the work when the week's volume cannot hold the
     full session. Reps: the ceiling is the largest count whose work stays
@@ -139,7 +185,6 @@ def key_session(workout: Workout, progress: float, zones: ZoneRows, units: str,
     the block is cut to the cap (whole minutes).
     """
     z = zones[workout.zone]
-    e_pace = easy_pace(zones)
     cap_km = RULES.cap_km(workout.zone, week_km) * RULES.cap_margin
     rep_s = _ramp(workout, progress)
     if workout.kind == "continuous":
@@ -172,39 +217,65 @@ def key_session(workout: Workout, progress: float, zones: ZoneRows, units: str,
     minutes = float(round(2 * warm_min + work_min + recovery_run_min))
     standing_min = 0.0 if jog or workout.kind == "continuous" else (
         (reps_mid - 1) * recovery_s / 60.0)
-    distance_km = _round_km(2 * warm_min * 60.0 / e_pace + work_min * 60.0 / _mid(z)
+    distance_km = _round_km(2 * warm_min * 60.0 / easy_pace(zones) + work_min * 60.0 / _mid(z)
                             + recovery_run_min * 60.0 / zones["easy"].pace_slow_s_per_km)
+    return KeySize(workout=workout, reps_min=reps_min, reps_max=reps_max, rep_s=rep_s,
+                   recovery_s=recovery_s, warm_min=warm_min, work_min=work_min,
+                   minutes=minutes, standing_min=standing_min, distance_km=distance_km)
+
+
+def key_session_day(size: KeySize, zones: ZoneRows, units: str) -> Day:
+    """The day of a key session sized by :func:`key_session_size`: columns and text."""
+    workout = size.workout
+    z = zones[workout.zone]
     pace = f"{_pace(z, units)}{_hr(z)}"
     if workout.kind == "continuous":
-        body = f"{duration_text(rep_s)} continuous at {z.label} ({pace})"
+        body = f"{duration_text(size.rep_s)} continuous at {z.label} ({pace})"
     else:
         rec = workout.recovery_rule
         if workout.recovery_factor:
-            rec = f"{rec} (about {duration_text(recovery_s)})"
-        reps = rep_range_text(reps_min, reps_max)
-        body = (f"{reps} × {duration_text(rep_s)} at {z.effort} effort, "
-                f"{z.label} ({pace}); {rec}. Start with {reps_min} and add reps while each "
-                f"still feels controlled; stop when one more would be exhausting "
-                f"({reps_max} is the ceiling for this week's volume)")
-    summary = _summary(minutes, distance_km, units)
-    if standing_min:
-        summary = summary.replace(" min,", f" min of running (about {minutes + standing_min:.0f}"
-                                  " min with the standing recoveries),", 1)
-    text = f"Warm up {warm_min:.0f} min easy; {body}; cool down {warm_min:.0f} min. {summary}"
+            rec = f"{rec} (about {duration_text(size.recovery_s)})"
+        reps = rep_range_text(size.reps_min, size.reps_max)
+        body = (f"{reps} × {duration_text(size.rep_s)} at {z.effort} effort, "
+                f"{z.label} ({pace}); {rec}. Start with {size.reps_min} and add reps while "
+                f"each still feels controlled; stop when one more would be exhausting "
+                f"({size.reps_max} is the ceiling for this week's volume)")
+    minutes = size.minutes
+    summary = _summary(minutes, size.distance_km, units)
+    if size.standing_min:
+        summary = summary.replace(" min,", f" min of running (about "
+                                  f"{minutes + size.standing_min:.0f} min with the standing "
+                                  "recoveries),", 1)
+    text = (f"Warm up {size.warm_min:.0f} min easy; {body}; cool down {size.warm_min:.0f} min. "
+            f"{summary}")
     return {
         "kind": "key", "title": workout.title, "description": text, "zone": workout.zone,
-        "distance_km": distance_km, "minutes": minutes, "work_min": work_min,
-        "reps_min": reps_min, "reps_max": reps_max, "rep_s": rep_s,
-        "rep_m": round(rep_s / _mid(z) * 1000.0 / 10.0) * 10.0, "recovery_s": recovery_s,
+        "distance_km": size.distance_km, "minutes": minutes, "work_min": size.work_min,
+        "reps_min": size.reps_min, "reps_max": size.reps_max, "rep_s": size.rep_s,
+        "rep_m": round(size.rep_s / _mid(z) * 1000.0 / 10.0) * 10.0,
+        "recovery_s": size.recovery_s,
         "pace_fast_s_per_km": z.pace_fast_s_per_km, "pace_slow_s_per_km": z.pace_slow_s_per_km,
     }
 
 
+def key_session(workout: Workout, progress: float, zones: ZoneRows, units: str,
+                week_km: float, warm_min: float, goal_time_s: float,
+                scale: float = 1.0, block_share: float = 0.6) -> Day:
+    """A midweek key session at ``progress`` (0…1) of its ramp, capped for the week.
+
+    The numbers are :func:`key_session_size`'s, the day
+    :func:`key_session_day`'s.
+    """
+    size = key_session_size(workout, progress, zones, week_km, warm_min, goal_time_s, scale,
+                            block_share)
+    return key_session_day(size, zones, units)
+
+
 def key_session_km(workout: Workout, progress: float, zones: ZoneRows, week_km: float,
                    warm_min: float, goal_time_s: float, scale: float = 1.0) -> float:
-    """Distance [km] of :func:`key_session` with the same arguments (units do not matter)."""
-    return key_session(workout, progress, zones, "km", week_km, warm_min, goal_time_s,
-                       scale)["distance_km"]
+    """Distance [km] of :func:`key_session` with the same arguments (no text is written)."""
+    return key_session_size(workout, progress, zones, week_km, warm_min, goal_time_s,
+                            scale).distance_km
 
 
 def strides_run(workout: Workout, zones: ZoneRows, units: str, distance_km: float) -> Day:

@@ -10,6 +10,7 @@ race day: week ``n`` (the last) is the seven days ending on race day.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -128,34 +129,41 @@ def recovery_weeks(n_build: int, every: int) -> set[int]:
     return {i for i in range(every - 1, n_build - 1, every)}
 
 
+def _ramp_progress(weeks: list[int], week: int) -> float:
+    """Where ``week`` stands (0…1) on a ramp over ``weeks`` (sorted): at the last
+    ramp week up to it, the first when none is (a cut-back week repeats a step)."""
+    if len(weeks) <= 1:
+        return 0.0
+    return max(bisect_right(weeks, week) - 1, 0) / (len(weeks) - 1)
+
+
 def week_specs(template: tuple[CycleSpec, ...], weeks_per_cycle: Sequence[int],
                race_date: dt.date, recovery_every: int) -> list[WeekSpec]:
     """Every week of the plan, counted back from ``race_date``."""
-    cycles = [c for c, n in zip(template, weeks_per_cycle, strict=True) for _ in range(n)]
+    cycle_of = [i for i, (_, n) in enumerate(zip(template, weeks_per_cycle, strict=True))
+                for _ in range(n)]  # each week's cycle, as an index into the template
     shares = share_of_peak(template, weeks_per_cycle)
-    total = len(cycles)
+    total = len(cycle_of)
     n_taper = weeks_per_cycle[-1]
     n_build = total - n_taper
     cut = recovery_weeks(n_build, recovery_every)
     if n_taper == 1 and n_build >= 1:
         shares[n_build - 1] = min(shares[n_build - 1], ONE_WEEK_TAPER_SHARE)
-    # each workout ramps over the non-recovery weeks it appears in
-    seen: dict[Workout, list[int]] = {}
-    for w, cyc in enumerate(cycles):
-        if w in cut:
-            continue
-        for wo in dict.fromkeys(cyc.workouts):
-            seen.setdefault(wo, []).append(w)
+    # each workout ramps over the non-recovery weeks it appears in, across cycles
+    workouts = [tuple(dict.fromkeys(c.workouts)) for c in template]  # each cycle's, once
+    ramp_weeks: dict[Workout, list[int]] = {wo: [] for ws in workouts for wo in ws}
+    ramps = [[ramp_weeks[wo] for wo in ws] for ws in workouts]  # by cycle, as workouts
+    for w, i in enumerate(cycle_of):
+        if w not in cut:
+            for weeks in ramps[i]:
+                weeks.append(w)
     first = race_date - dt.timedelta(days=7 * total - 1)
     specs: list[WeekSpec] = []
     strength_week = 0
-    for w, cyc in enumerate(cycles):
-        progress: dict[Workout, float] = {}
-        for wo in dict.fromkeys(cyc.workouts):
-            weeks = seen.get(wo, [w])
-            done = [x for x in weeks if x <= w] or [weeks[0]]
-            step = weeks.index(done[-1])
-            progress[wo] = 0.0 if len(weeks) == 1 else step / (len(weeks) - 1)
+    for w, i in enumerate(cycle_of):
+        cyc = template[i]
+        progress = {wo: _ramp_progress(weeks, w)
+                    for wo, weeks in zip(workouts[i], ramps[i], strict=True)}
         focus = ""
         if cyc.strength:
             block = strength_week // RULES.strength_block_weeks

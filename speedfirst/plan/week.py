@@ -16,7 +16,6 @@ key session nor the minimum run), then the key sessions.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,10 +23,12 @@ from typing import Any
 from speedfirst.plan.days import race_week_days, training_week_days
 from speedfirst.plan.rules import RULES
 from speedfirst.plan.sessions import (
+    KeySize,
     ZoneRows,
     easy_pace,
     easy_run,
-    key_session,
+    key_session_day,
+    key_session_size,
     long_run,
     race_day,
     rest_day,
@@ -138,25 +139,28 @@ def _easy_cap_km(long_km: float, zones: ZoneRows) -> float:
 
 @dataclass
 class _Sizes:
+    """A week's sizes, numbers only: the days' text is written once they are final."""
+
     long_km: float
-    keys: list[Day]
+    keys: list[KeySize]
     n_easy: int
     per_easy: float
     shrunk: bool
 
     @property
     def total_km(self) -> float:
-        return self.long_km + sum(d["distance_km"] for d in self.keys) + (
+        return self.long_km + sum(k.distance_km for k in self.keys) + (
             self.n_easy * round(self.per_easy, 1))
 
 
 def _size_week(spec: WeekSpec, mids: list[Workout], week_km: float, basis_km: float,
-               runs: int, race: str, zones: ZoneRows, units: str, goal_time_s: float,
+               runs: int, race: str, zones: ZoneRows, goal_time_s: float,
                peak_km: float) -> _Sizes:
     """Sizes of the long run, key sessions and easy runs of a week of ``week_km`` [km].
 
     ``basis_km`` [km] is the week volume the caps are computed from: the
     planned volume first, the volume actually laid out when that is less.
+    Numbers only: no day's text is written here.
     """
     warm = RULES.warmup_min if peak_km >= RULES.low_volume_km else RULES.warmup_min_low_volume
     quality = RULES.recovery_quality if spec.is_recovery else 1.0
@@ -165,21 +169,22 @@ def _size_week(spec: WeekSpec, mids: list[Workout], week_km: float, basis_km: fl
     keys = [w for w in mids if w.kind != "strides"]
     n_strides = len(mids) - len(keys)
 
-    def key_days(scale: float) -> list[Day]:
-        return [key_session(w, spec.progress.get(w, 0.0), zones, units, basis_km, warm,
-                            goal_time_s, scale * quality, RULES.goal_block(race)) for w in keys]
+    def key_sizes(scale: float) -> list[KeySize]:
+        return [key_session_size(w, spec.progress.get(w, 0.0), zones, basis_km, warm,
+                                 goal_time_s, scale * quality, RULES.goal_block(race))
+                for w in keys]
 
-    scale, sessions = 1.0, key_days(1.0)
-    key_km = sum(d["distance_km"] for d in sessions)
-    longest_key = max((d["distance_km"] for d in sessions), default=0.0)
+    scale, sessions = 1.0, key_sizes(1.0)
+    key_km = sum(k.distance_km for k in sessions)
+    longest_key = max((k.distance_km for k in sessions), default=0.0)
     cap = _long_cap(basis_km, runs, race, zones, peak_km)
     long_km = cap
     while (key_km + max(long_min, longest_key) + n_strides * min_km > week_km * 1.02
            and scale > 0.45):
         scale -= 0.1  # too little volume for the key sessions: shorten them
-        sessions = key_days(scale)
-        key_km = sum(d["distance_km"] for d in sessions)
-        longest_key = max((d["distance_km"] for d in sessions), default=0.0)
+        sessions = key_sizes(scale)
+        key_km = sum(k.distance_km for k in sessions)
+        longest_key = max((k.distance_km for k in sessions), default=0.0)
     if key_km + long_km + n_strides * min_km > week_km:  # the long run shrinks first
         long_km = max(long_min, longest_key, week_km - key_km - n_strides * min_km)
     rest = week_km - key_km - long_km
@@ -231,15 +236,8 @@ def training_week(spec: WeekSpec, *, peak_km: float, runs: int, long_day: int,
     mids = _midweek_workouts(spec, slots)
     if not mids and _long_workout(spec) is None:  # the cycle's work must show up somewhere
         mids = _midweek_workouts(spec, 1)
+    sizes = _fit_week(spec, mids, week_km, runs, race, zones, goal_time_s, peak_km)
     gp_workout = _long_workout(spec)
-    basis = week_km
-    for _ in range(8):  # caps and long-run share hold for the week actually laid out
-        sizes = _size_week(spec, mids, week_km, basis, runs, race, zones, units, goal_time_s,
-                           peak_km)
-        actual = sizes.total_km
-        if actual >= basis - 0.05:
-            break
-        basis = actual
     easy_min = round(round(sizes.per_easy, 1) * easy_pace(zones) / 60.0) if sizes.n_easy else 0
     gp_min = _goal_pace_min(gp_workout, spec.progress.get(gp_workout, 0.0), sizes.long_km,
                             zones, goal_time_s, RULES.goal_block(race), easy_min)
@@ -250,26 +248,57 @@ def training_week(spec: WeekSpec, *, peak_km: float, runs: int, long_day: int,
     result.dropped_runs = max(0, runs - 1 - n_keys - sizes.n_easy)
     if week_km - sizes.total_km > 0.5 and sizes.n_easy >= runs - 1 - n_keys:
         result.shortfall_km = week_km - sizes.total_km
-
-    # place the days
-    wd = training_week_days(long_day, len(mids), runs)
-    offset = {(spec.start + dt.timedelta(days=i)).weekday(): i for i in range(7)}
     cut = " (cut-back week)" if spec.is_recovery else ""
     title = (gp_workout.title if gp_min > 0 and gp_workout else "Long run") + cut
-    result.days[offset[wd.long]] = long_run(sizes.long_km, zones, units, gp_min, title=title)
+    result.days = _place_days(spec, mids, sizes, long_day, runs, zones, units,
+                              long_run(sizes.long_km, zones, units, gp_min, title=title))
+    _add_strength(result.days, spec)
+    _add_rest_days(result.days)
+    return result
+
+
+def _fit_week(spec: WeekSpec, mids: list[Workout], week_km: float, runs: int, race: str,
+              zones: ZoneRows, goal_time_s: float, peak_km: float) -> _Sizes:
+    """The week's sizes, with caps and long-run share computed from the volume laid out.
+
+    The caps start from the planned volume ``week_km`` [km]; while the week
+    laid out falls short of the volume they were computed from, they are
+    computed again from what was laid out (at most 8 passes).
+    """
+    basis = week_km
+    for _ in range(8):
+        sizes = _size_week(spec, mids, week_km, basis, runs, race, zones, goal_time_s, peak_km)
+        actual = sizes.total_km
+        if actual >= basis - 0.05:
+            break
+        basis = actual
+    return sizes
+
+
+def _place_days(spec: WeekSpec, mids: list[Workout], sizes: _Sizes, long_day: int, runs: int,
+                zones: ZoneRows, units: str, long: Day) -> dict[int, Day]:
+    """The week's runs by offset from its first day, their text written from ``sizes``.
+
+    ``long`` is the week's long run. The easy runs are alike: the text of
+    one is written once and copied to every easy day.
+    """
+    wd = training_week_days(long_day, len(mids), runs)
+    first = spec.start.weekday()
+    offset = {(first + i) % 7: i for i in range(7)}
+    days = {offset[wd.long]: long}
     key_iter = iter(sizes.keys)
     for day, w in zip(wd.keys, mids, strict=True):
         if w.kind == "strides":
-            result.days[offset[day]] = strides_run(w, zones, units, sizes.per_easy)
+            days[offset[day]] = strides_run(w, zones, units, sizes.per_easy)
         else:
-            result.days[offset[day]] = next(key_iter)
-    n_plain = sizes.n_easy - (len(mids) - n_keys)
-    for day in wd.easy[:max(0, n_plain)]:
-        result.days[offset[day]] = easy_run(sizes.per_easy, zones, units)
-    _add_strength(result.days, spec)
-    for off in range(7):
-        result.days.setdefault(off, rest_day())
-    return result
+            days[offset[day]] = key_session_day(next(key_iter), zones, units)
+    n_plain = sizes.n_easy - (len(mids) - len(sizes.keys))
+    easy_days = wd.easy[:max(0, n_plain)]
+    if easy_days:
+        easy = easy_run(sizes.per_easy, zones, units)
+        for day in easy_days:
+            days[offset[day]] = dict(easy)
+    return days
 
 
 def _add_strength(days: dict[int, Day], spec: WeekSpec) -> None:
@@ -287,6 +316,13 @@ def _add_strength(days: dict[int, Day], spec: WeekSpec) -> None:
             d["strength"] = True
         else:
             days[off] = strength_day(spec.strength_focus, plyo)
+
+
+def _add_rest_days(days: dict[int, Day], last: int = 6) -> None:
+    """A rest day on every day up to offset ``last`` that holds nothing else."""
+    for off in range(last + 1):
+        if off not in days:
+            days[off] = rest_day()
 
 
 def race_week(spec: WeekSpec, *, peak_km: float, runs: int, race: str, race_m: float,
@@ -313,9 +349,10 @@ def race_week(spec: WeekSpec, *, peak_km: float, runs: int, race: str, race_m: f
     result.dropped_runs = len(layout.easy) - n
     if n and left - per * n > 0.5:
         result.shortfall_km = left - per * n
-    for k in layout.easy[:n]:
-        result.days[6 - k] = easy_run(per, zones, units, title="Easy run (race week)")
-    for off in range(6):
-        result.days.setdefault(off, rest_day())
+    if n:
+        easy = easy_run(per, zones, units, title="Easy run (race week)")
+        for k in layout.easy[:n]:
+            result.days[6 - k] = dict(easy)
+    _add_rest_days(result.days, last=5)
     result.days[6] = race_day(race, race_m, goal_time_s, trained_time_s, zones, units)
     return result
