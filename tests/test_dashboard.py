@@ -480,3 +480,42 @@ def test_goal_tab_shows_the_models_as_ranges_and_what_mileage_supports(app):
     assert "weekly mileage must be a number" in app.errors["mileage"].value
     app.controls["mileage"].value = "900"
     assert "mi" in app.errors["mileage"].value and app.plan is not None
+
+
+# ---------------------------------------------------------------- widget models a page fetches
+def _models(root):
+    """Every distinct widget model under ``root``: widgets, layouts and styles."""
+    from speedfirst.widgets.base import _tree
+
+    found = {}
+    for w in _tree(root):
+        for m in (w, getattr(w, "layout", None), getattr(w, "style", None)):
+            if m is not None:
+                found[m.model_id] = m
+    return found
+
+
+def test_share_layouts_merges_equal_models_only():
+    import ipywidgets as W  # noqa: N812 - the conventional alias
+
+    from speedfirst.widgets.base import share_layouts
+
+    a, b = W.HTML("a"), W.HTML("b")
+    c = W.HTML("c", layout=W.Layout(width="10px"))
+    box = W.VBox([a, b, c])
+    assert share_layouts(box) == 4  # a's and b's default layouts, b's and c's styles
+    assert a.layout is b.layout is box.layout and c.layout.width == "10px"
+    assert a.style is b.style is c.style
+    assert a.layout.comm is not None and all(m.comm is not None for m in _models(box).values())
+    assert share_layouts(box) == 0
+
+
+def test_a_page_load_fetches_about_a_hundred_models(app):
+    # 221 before layouts were shared and the Week tab built on first use
+    models = _models(app.widget)
+    assert len(models) <= 110, len(models)
+    assert "sf-week-view" not in str([w._dom_classes for w in models.values()
+                                      if hasattr(w, "_dom_classes")])
+    _open_tab(app, "week")  # built on first use, inside its tab
+    assert app._week_box.children == (app.week_view.widget,)
+    assert len(app.week_view.picker.options) == len(app.plan.weeks)

@@ -54,7 +54,7 @@ from speedfirst.mileage import goal_readiness, mileage_message, weekly_mileage_m
 from speedfirst.plan import LIMITS, PEAK_MI_RANGE, Plan, build_plan
 from speedfirst.text import parse_time
 from speedfirst.units import METERS_PER_MILE
-from speedfirst.widgets.base import bundle_output, error_html
+from speedfirst.widgets.base import bundle_output, error_html, share_layouts
 from speedfirst.widgets.race_time import UNSET_CSS, RaceTimeField
 from speedfirst.widgets.share_link import (
     CONTROL_FOR_KEYWORD,
@@ -261,7 +261,8 @@ class Dashboard:
         self.prepare = W.Button(description="Prepare downloads", icon="")
         self.prepare.add_class("sf-prepare")
         self.prepare.on_click(self._safe(self._prepare_downloads))
-        self.week_view = WeekView()
+        self._week_view: WeekView | None = None
+        self._week_box = W.VBox([])  # the Week tab's widgets are built when first shown
 
         def section(title: str, *items: W.Widget) -> W.Widget:
             return W.VBox([W.HTML(f"<h3>{title}</h3>"), *items])
@@ -275,7 +276,7 @@ class Dashboard:
         ], layout=W.Layout(flex_flow="row wrap", grid_gap="24px"))
         self.tabs = W.Tab(children=[
             W.VBox([self.outputs["ramp"], self.table]),
-            self.week_view.widget,
+            self._week_box,
             W.VBox([self.outputs["zones"]]),
             W.VBox([self.outputs["intensity"], self.outputs["fitness"]]),
             W.VBox([self.outputs["compare"]]),
@@ -286,6 +287,19 @@ class Dashboard:
             self.tabs.set_title(i, title)
         self.widget = W.VBox([W.HTML(UNSET_CSS), controls, self.status, self.tabs])
         self.widget.add_class("sf-dashboard")
+        share_layouts(self.widget)
+
+    @property
+    def week_view(self) -> WeekView:
+        """The Week tab's view, built (and put in its tab) on first use.
+
+        Its two dozen widget models would otherwise be fetched by every page
+        load, although most viewers never open the tab.
+        """
+        if self._week_view is None:
+            self._week_view = WeekView()
+            self._week_box.children = [self._week_view.widget]
+        return self._week_view
 
     @classmethod
     def from_request(cls, **kwargs: Any) -> Dashboard:

@@ -50,7 +50,7 @@ from speedfirst.plan import LIMITS, Plan, build_plan
 from speedfirst.text import format_pace, format_time
 from speedfirst.training_load import fitness_fatigue, intensity_distribution
 from speedfirst.units import MARATHON_M, check_unit
-from speedfirst.widgets.base import bundle_output, chart, error_html
+from speedfirst.widgets.base import bundle_output, chart, error_html, share_layouts
 
 __all__ = [
     "Lesson",
@@ -126,6 +126,7 @@ class Lesson(W.VBox):
             c.add_class("sf-lesson-chart")
         for c in controls.values():
             c.observe(self._on_change, names="value")
+        share_layouts(self)
         self.refresh()
 
     def values(self) -> dict[str, Any]:

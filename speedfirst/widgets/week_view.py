@@ -28,7 +28,7 @@ import ipywidgets as W  # noqa: N812 - the conventional alias
 from speedfirst.analysis import plan_calendar, week_days
 from speedfirst.plan import Plan
 from speedfirst.units import METERS_PER_MILE
-from speedfirst.widgets.base import error_html
+from speedfirst.widgets.base import error_html, share_layouts
 
 __all__ = ["KIND_LABELS", "WeekView", "calendar_row_html", "days_html"]
 
@@ -189,6 +189,7 @@ class WeekView:
         ])
         self.widget.add_class("sf-week-view")
         self.picker.observe(self._on_pick, names="value")
+        share_layouts(self.widget)
 
     # ------------------------------------------------------------------ events
     def _on_pick(self, change: dict[str, Any]) -> None:
@@ -280,6 +281,7 @@ class WeekView:
         self._head.value = ('<div class="sf-cal-head"><span style="width:86px"></span>'
                             + "".join(f"<span>{html.escape(c[:2].capitalize())}</span>"
                                       for c in cal.columns) + "</div>")
+        grown = len(self._rows) < len(cal)
         while len(self._rows) < len(cal):
             i = len(self._rows)
             button = W.Button(description=f"Week {i + 1}", layout=W.Layout(width="86px"),
@@ -290,6 +292,8 @@ class WeekView:
             row = W.HBox([button, cells])
             row.add_class("sf-cal-row")
             self._rows.append((row, button, cells))
+        if grown:  # one Layout and one style model for all the rows' buttons and cells
+            share_layouts(self.calendar)
         for week, kinds in zip(cal.index.tolist(), cal.to_numpy().tolist(), strict=True):
             _row, _button, cells = self._rows[week - 1]
             ts = titles.get(week, [])
