@@ -30,12 +30,10 @@ from speedfirst.figures.style import (
     ZONE_COLORS,
     figure_bundle,
 )
-from speedfirst.figures.teaching import (
-    easy_share_chart,
-    intensity_panels_chart,
+from speedfirst.figures.teaching import easy_share_chart, intensity_panels_chart, specificity_chart
+from speedfirst.figures.teaching_paces import (
     offsets_chart,
     rep_volume_chart,
-    specificity_chart,
     speed_reserve_chart,
 )
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from speedfirst.io.fit import (
+from speedfirst.io.workout_steps import (
     WORKOUT_KINDS,
     PaceBand,
     Repeat,

@@ -1,60 +1,9 @@
-"""How many reps a session holds: critical speed, D′ and its balance.
+"""How many reps one session holds: D′ drained by the reps, restored in the recoveries.
 
-The speed-first method prescribes *unlimited reps* (repeat until one more
-would be exhausting) and a *high volume of reps* (shorter reps let a session
-hold more total time at a pace). This module puts numbers on both with the
-critical-speed model.
-
-The model
----------
-* **Critical speed and D′** [Monod1965]_ [Jones2010]_. Over runs lasting
-  roughly 2 to 30 minutes, the distance a runner can cover at best in a time
-  ``t`` is close to a straight line, ``distance = CS · t + D′``. The slope CS
-  [m/s] is the fastest speed with a metabolic steady state; the intercept D′
-  [m] is a fixed store of distance that can be run *above* CS. Running at
-  speed ``v > CS`` uses D′ at the rate ``v − CS``; the runner is exhausted
-  when it is empty. Below CS nothing is used.
-* **Recovery: the D′ balance** [Skiba2012]_. Between reps the used part of
-  D′ is restored exponentially, ``deficit(t) = deficit(0) · e^(−t/τ)``. Skiba
-  et al. fitted the time constant for cycling as
-  ``τ = 546 · e^(−0.01 · DCP) + 316`` s, with DCP the gap between critical
-  power and recovery power in watts. Running has no watts, so we express the
-  gap as a *percentage of critical speed*::
-
-      DCS = 100 · (CS − v_recovery) / CS        [% of CS]
-      τ   = 546 · e^(−0.01 · DCS) + 316         [s]
-
-  Standing or walking recovery (``v_recovery = 0``) gives DCS = 100 and
-  τ ≈ 517 s; a jog at 75 % of CS gives DCS = 25 and τ ≈ 741 s, so a
-  standing recovery restores D′ faster, as in the cycling data. This
-  mapping is *our* assumption (a percentage keeps the gap dimensionless and
-  independent of body mass); absolute rep counts are therefore rough, while
-  the comparisons the lesson draws (shorter reps, slower pace, longer or
-  easier recovery all give more) follow from the structure of the model.
-* **When D′ is restored.** We let D′ recover only during recoveries, as in
-  the differential form of the balance model [Skiba2021]_; during a rep it
-  only drains. With rep time ``r``, recovery ``k·r``, drain ``a = v − CS`` and
-  ``q = e^(−k·r/τ)``, the deficit at the end of rep ``n`` is
-  ``a · r · (1 − qⁿ) / (1 − q)``.
-* **Unlimited reps.** The session's rep count is the largest ``n`` whose
-  deficit stays within D′: one more rep would take the balance below zero,
-  i.e. "one more would be exhausting". A ceiling on the total time at pace
-  (:data:`MAX_WORK_S`) stops sessions the model would never end (any pace
-  slower than CS): the model knows nothing about fuel, heat or muscle damage.
-
-Because reps are whole, "shorter reps hold at least as much time at pace" is
-exact when the longer rep is a whole multiple of the shorter (30 s, 1, 2, 4,
-8 min: :data:`DEFAULT_REP_DURATIONS_S`); for other pairs the shorter reps can
-lose at most one short rep to rounding.
+The model and its assumptions are in :mod:`speedfirst.critical_speed`.
 
 References
 ----------
-.. [Monod1965] Monod, H. & Scherrer, J. (1965). The work capacity of a
-   synergic muscular group. *Ergonomics* 8(3), 329–338.
-.. [Jones2010] Jones, A. M., Vanhatalo, A., Burnley, M., Morton, R. H. &
-   Poole, D. C. (2010). Critical power: implications for determination of
-   VO2max and exercise tolerance. *Medicine & Science in Sports & Exercise*
-   42(10), 1876–1890. (Critical speed and D′ for running.)
 .. [Skiba2012] Skiba, P. F., Chidnok, W., Vanhatalo, A. & Jones, A. M.
    (2012). Modeling the expenditure and reconstitution of work capacity
    above critical power. *Medicine & Science in Sports & Exercise* 44(8),
@@ -69,25 +18,19 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from speedfirst.equivalence import equivalent_time
 from speedfirst.errors import InputError
-from speedfirst.results import as_races
-from speedfirst.units import METERS_PER_MILE
 
 __all__ = [
     "DEFAULT_REP_DURATIONS_S",
     "MAX_WORK_S",
     "REPS_COLUMNS",
-    "CriticalSpeed",
     "SessionCapacity",
-    "critical_speed",
-    "critical_speed_from_race",
     "recovery_time_constant",
     "reps_table",
     "session_capacity",
@@ -106,13 +49,6 @@ REPS_COLUMNS: tuple[str, ...] = (
 """Columns of :func:`reps_table`."""
 
 _TOL = 1e-9  # relative tolerance when comparing a deficit with D′
-
-
-class CriticalSpeed(NamedTuple):
-    """Critical speed [m/s] and D′ [m] of a runner."""
-
-    cs_m_per_s: float
-    d_prime_m: float
 
 
 class SessionCapacity(NamedTuple):
@@ -143,97 +79,6 @@ def _check_cs(cs_m_per_s: object, d_prime_m: object) -> tuple[float, float]:
     cs = _number(cs_m_per_s, "cs_m_per_s", "critical speed [m/s]", 0.5, 12.0)
     dp = _number(d_prime_m, "d_prime_m", "D′ [m]", 0.0, 5000.0)
     return cs, dp
-
-
-# --------------------------------------------------------------------------
-# critical speed from races
-# --------------------------------------------------------------------------
-def critical_speed(races: Mapping[float, float]) -> CriticalSpeed:
-    """Critical speed and D′ from two or more best efforts.
-
-    Fits ``distance = CS · time + D′`` by least squares [Monod1965]_
-    [Jones2010]_. Efforts of about 2 to 20 minutes suit the model best.
-
-    Parameters
-    ----------
-    races : mapping of distance [m] to time [s]
-        At least two different distances.
-
-    Returns
-    -------
-    CriticalSpeed
-        ``cs_m_per_s`` [m/s] and ``d_prime_m`` [m].
-
-    Raises
-    ------
-    InputError
-        With fewer than two distances (field ``races``), or when the times
-        give no positive D′ (the longer race is relatively faster than the
-        shorter one, so the two do not describe one runner on one day).
-
-    Examples
-    --------
-    >>> cs = critical_speed({1609.344: 317.0, 5000.0: 1088.0})
-    >>> round(cs.cs_m_per_s, 3), round(cs.d_prime_m)
-    (4.398, 215)
-    """
-    rs = as_races(races)
-    if len({round(r.distance_m, 3) for r in rs}) < 2:
-        raise InputError("critical speed needs efforts over at least two different distances",
-                         field="races")
-    t = np.array([r.time_s for r in rs])
-    d = np.array([r.distance_m for r in rs])
-    slope, intercept = np.polyfit(t, d, 1)
-    if not slope > 0 or not intercept > 0:
-        raise InputError("these race times give no positive D′: the longer race is too fast "
-                         "for the shorter one; use races run close together in time",
-                         field="races")
-    return CriticalSpeed(float(slope), float(intercept))
-
-
-def critical_speed_from_race(
-    distance_m: float,
-    time_s: float,
-    *,
-    model: str = "daniels",
-    distances_m: Sequence[float] = (METERS_PER_MILE, 5000.0),
-) -> CriticalSpeed:
-    """Critical speed and D′ of a runner known by one race.
-
-    The race is turned into equivalent times at ``distances_m`` with
-    :func:`speedfirst.equivalence.equivalent_time` (the race itself where a
-    distance matches) and :func:`critical_speed` is fitted to them.
-
-    Parameters
-    ----------
-    distance_m : float
-        Race distance [m].
-    time_s : float
-        Race time [s].
-    model : {"daniels", "riegel", "cameron"}
-        Equivalence model.
-    distances_m : sequence of float
-        Distances of the equivalent efforts [m]; the mile and 5K by default.
-
-    Returns
-    -------
-    CriticalSpeed
-
-    Examples
-    --------
-    The method's worked case, an 18:08 5K: CS about 3:47/km, D′ about 215 m.
-
-    >>> cs = critical_speed_from_race(5000.0, 18 * 60 + 8)
-    >>> round(1000 / cs.cs_m_per_s), round(cs.d_prime_m)
-    (227, 215)
-    """
-    race = as_races({float(distance_m): float(time_s)})[0]
-    efforts = {
-        float(d): (race.time_s if math.isclose(d, race.distance_m)
-                   else equivalent_time(race.distance_m, race.time_s, float(d), model))
-        for d in distances_m
-    }
-    return critical_speed(efforts)
 
 
 # --------------------------------------------------------------------------

@@ -1,28 +1,27 @@
-"""Pure frames behind the lessons and comparisons: plans in, tidy tables out.
+"""The lessons' frames: two ways to race day, specificity, speed reserve, reps, 80/20, taper.
 
-Everything here is plain computation over the library (plans, zones, race
-equivalence, critical speed): no widgets and no plotly, so the lessons'
-widgets (:mod:`speedfirst.widgets.lessons`), the notebooks and the tests all
-read the same numbers. The one week table of the project is :func:`week_table`.
+One function per lesson (numbered as in :mod:`speedfirst.widgets.lessons`),
+each a pure frame over the library's plans, zones, race equivalence and
+critical speed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 import pandas as pd
 
 from speedfirst import critical_speed
-from speedfirst.equivalence import equivalent_time, vdot
+from speedfirst.analysis.inputs import five_k_time, lesson_dates, whole_number
+from speedfirst.equivalence import vdot
+from speedfirst.equivalence.models import _race_or_equivalent
 from speedfirst.errors import InputError
 from speedfirst.limits import check_race_time
 from speedfirst.plan import LIMITS, Plan, build_plan
-from speedfirst.text import format_time
-from speedfirst.training_load import intensity_distribution, phase_summary
-from speedfirst.units import MARATHON_M, METERS_PER_MILE, STANDARD_DISTANCES_M, check_unit
+from speedfirst.text import format_time  # noqa: F401  (the doctests use it)
+from speedfirst.training_load import phase_summary
+from speedfirst.units import MARATHON_M, METERS_PER_MILE, STANDARD_DISTANCES_M
 from speedfirst.zones import daniels_paces, pace_zones
 
 __all__ = [
@@ -32,26 +31,15 @@ __all__ = [
     "OFFSET_COLUMNS",
     "PLAN_WEEKS",
     "RECOVERY_MODES",
-    "WEEK_DAY_COLUMNS",
     "WORKED_CASE",
-    "compare_plans",
-    "default_race_date",
     "easy_share_frame",
-    "five_k_time",
-    "lesson_dates",
     "method_pair",
-    "model_disagreement",
     "offsets_vs_daniels",
     "phase_split",
-    "plan_calendar",
-    "plan_kwargs",
     "rep_volume_frame",
     "specificity_frame",
     "speed_reserve_frame",
     "taper_plan",
-    "week_days",
-    "week_table",
-    "whole_number",
 ]
 
 LESSON_RACES: dict[float, float] = {5000.0: 18 * 60 + 8.0}
@@ -69,52 +57,6 @@ FIVE_K_RANGE_S: tuple[int, int] = (14 * 60, 26 * 60)
 """Range of the 5K sliders [s]."""
 
 RECOVERY_MODES: tuple[str, ...] = ("jog", "stand")
-
-
-# --------------------------------------------------------------------------
-# helpers
-# --------------------------------------------------------------------------
-def default_race_date(today: dt.date, weeks_ahead: int = 40) -> dt.date:
-    """The first Sunday at least ``weeks_ahead`` weeks after ``today``.
-
-    The lessons use 40 weeks (room for their longest plan, 30 weeks, from any
-    week); the dashboard 24 (room for its default 21-week plan).
-
-    >>> default_race_date(dt.date(2026, 11, 23))
-    datetime.date(2027, 9, 5)
-    >>> default_race_date(dt.date(2026, 11, 23), weeks_ahead=24)
-    datetime.date(2027, 5, 16)
-    """
-    d = today + dt.timedelta(weeks=weeks_ahead)
-    return d + dt.timedelta(days=(6 - d.weekday()) % 7)
-
-
-def lesson_dates(today: dt.date | None, race_date: dt.date | None) -> tuple[dt.date, dt.date]:
-    """``today`` (default: the real today) and the race date (:func:`default_race_date`)."""
-    today = today or dt.date.today()
-    return today, race_date or default_race_date(today)
-
-
-def whole_number(value: Any, field: str, what: str, lo: int, hi: int) -> int:
-    """``value`` as an int in ``lo…hi``, or an InputError naming ``field``."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or (
-            isinstance(value, float) and not value.is_integer()):
-        raise InputError(f"{what} must be a whole number from {lo} to {hi}, got {value!r}",
-                         field=field)
-    if not lo <= int(value) <= hi:
-        raise InputError(f"{what} must be from {lo} to {hi}, got {int(value)}", field=field)
-    return int(value)
-
-
-def five_k_time(value: Any, field: str = "five_k_s") -> float:
-    """A plausible 5K time [s], or an InputError naming ``field``."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InputError(f"the 5K time must be a number of seconds, got {value!r}", field=field)
-    try:
-        check_race_time(5000.0, float(value))
-    except InputError as exc:
-        raise InputError(str(exc), field=field) from None
-    return float(value)
 
 
 # --------------------------------------------------------------------------
@@ -276,7 +218,7 @@ def speed_reserve_frame(
     for series, (src_m, src_s) in (("now", (5000.0, t5)),
                                    ("needed", (float(goal_distance_m), float(goal_time_s)))):
         for name, d in STANDARD_DISTANCES_M.items():
-            t = src_s if math.isclose(d, src_m) else equivalent_time(src_m, src_s, d, model)
+            t = _race_or_equivalent(src_m, src_s, d, model)
             rows.append({"series": series, "distance": name, "distance_m": d, "time_s": t,
                          "pace_s_per_km": t / d * 1000.0})
     return pd.DataFrame(rows)
@@ -458,248 +400,3 @@ def offsets_vs_daniels(five_k_times_s: Iterable[float]) -> pd.DataFrame:
     for col in ("offset_fast_s_per_mi", "offset_slow_s_per_mi"):
         df[col] = df[col].round(9)
     return df
-
-
-# --------------------------------------------------------------------------
-# explore: tables for a runner's own plan
-# --------------------------------------------------------------------------
-def model_disagreement(predictions: pd.DataFrame) -> pd.DataFrame:
-    """Each model's predicted time per distance, and how far apart the models are.
-
-    Parameters
-    ----------
-    predictions : pandas.DataFrame
-        :func:`speedfirst.equivalence.race_predictions` frame.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per distance (shortest first): ``distance``, one text column
-        per model (``h:mm:ss``), ``spread_s`` (slowest − fastest [s]) and
-        ``spread_pct`` (of the fastest [%], one decimal).
-
-    Examples
-    --------
-    >>> from speedfirst.equivalence import race_predictions
-    >>> t = model_disagreement(race_predictions({5000.0: 1088.0}))
-    >>> t.set_index("distance").loc["marathon", ["daniels", "riegel", "cameron"]].tolist()
-    ['2:53:40', '2:53:55', '2:56:58']
-    """
-    wide = predictions.pivot_table(index=["distance_m", "distance"], columns="model",
-                                   values="time_s", aggfunc="first", sort=True)
-    models = [m for m in dict.fromkeys(predictions["model"]) if m in wide.columns]
-    out = pd.DataFrame({"distance": [d for _, d in wide.index]})
-    for m in models:
-        out[m] = [format_time(t) for t in wide[m]]
-    fastest = wide[models].min(axis=1).to_numpy()
-    slowest = wide[models].max(axis=1).to_numpy()
-    out["spread_s"] = (slowest - fastest).round(0)
-    out["spread_pct"] = ((slowest - fastest) / fastest * 100.0).round(1)
-    return out
-
-
-def week_table(plan: Plan, units: str | None = None) -> pd.DataFrame:
-    """The plan's weeks as a readable table (one row per week, text and rounded numbers).
-
-    Columns: ``week``, ``starts`` (``Mon 23 Nov 2026``), ``phase``, ``cycle``,
-    ``emphasis``, ``distance (<units>)``, ``long run (<units>)``, ``goal pace
-    (min)``, ``threshold (min)`` and ``key sessions`` (titles, race
-    included).
-    """
-    u = check_unit(units or plan.inputs.units)
-    k = 1.0 if u == "km" else 1000.0 / METERS_PER_MILE
-    keys = {week: " · ".join(t) for week, t in plan.key_session_titles().items()}
-    w = plan.weeks
-    return pd.DataFrame({
-        "week": w["week"].astype(int),
-        "starts": [f"{d:%a} {d.day} {d:%b %Y}" for d in w["start_date"]],
-        "phase": w["phase"].astype(str),
-        "cycle": w["cycle"].astype(str),
-        "emphasis": w["emphasis"].astype(str),
-        f"distance ({u})": (w["distance_km"] * k).round(1),
-        f"long run ({u})": (w["long_run_km"] * k).round(1),
-        "goal pace (min)": w["goal_pace_min"].round(0).astype(int),
-        "threshold (min)": w["threshold_min"].round(0).astype(int),
-        "key sessions": [keys.get(x, "—") for x in w["week"]],
-    })
-
-
-def plan_kwargs(plan: Plan) -> dict[str, Any]:
-    """The :func:`~speedfirst.plan.build_plan` keyword arguments that rebuild ``plan``."""
-    i = plan.inputs
-    return dict(race_date=i.race_date, race_distance=i.race_distance,
-                peak_weekly=i.peak_weekly, units=i.units, races=dict(i.races),
-                goal_time_s=i.goal_time_s, general_weeks=i.general_weeks,
-                specific_weeks=i.specific_weeks, taper_weeks=i.taper_weeks,
-                cycle_weeks=i.cycle_weeks, method=i.method, runs_per_week=i.runs_per_week,
-                long_run_day=i.long_run_day, hr_max=i.hr_max, week_start=i.week_start,
-                today=i.today, recovery_every=i.recovery_every)
-
-
-def compare_plans(plans: Mapping[str, Plan], units: str = "mi") -> pd.DataFrame:
-    """Headline numbers of several plans side by side.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per plan: ``plan``, ``weeks``, ``total (<units>)``, ``peak
-        week (<units>)``, ``goal pace (min)``, ``threshold (min)`` (plan
-        totals, the race excluded) and ``easy share`` (of all running time,
-        0–1, three decimals).
-    """
-    u = check_unit(units)
-    k = 1.0 if u == "km" else 1000.0 / METERS_PER_MILE
-    rows = []
-    for name, plan in plans.items():
-        inten = intensity_distribution(plan)
-        total_min = float(inten["minutes"].sum())
-        easy_min = float(inten.loc[inten["zone"] == "easy", "minutes"].sum())
-        rows.append({
-            "plan": name,
-            "weeks": len(plan.weeks),
-            f"total ({u})": round(float(plan.weeks["distance_km"].sum()) * k, 1),
-            f"peak week ({u})": round(float(plan.weeks["distance_km"].max()) * k, 1),
-            "goal pace (min)": round(float(plan.weeks["goal_pace_min"].sum())),
-            "threshold (min)": round(float(plan.weeks["threshold_min"].sum())),
-            "easy share": round(easy_min / total_min, 3) if total_min else 0.0,
-        })
-    return pd.DataFrame(rows)
-
-
-
-
-# --------------------------------------------------------------------------
-# the week, day by day (the dashboard's Week tab)
-# --------------------------------------------------------------------------
-WEEK_DAY_COLUMNS: tuple[str, ...] = (
-    "date", "weekday", "kind", "title", "description", "distance", "minutes", "pace", "hr",
-    "strength",
-)
-"""Columns of :func:`week_days` (``distance`` is in the units asked for)."""
-
-
-def _pace_band(fast_s_per_km: float, slow_s_per_km: float, units: str) -> str:
-    """``'6:05–6:08/mi'`` (one pace when both ends round alike); ``''`` for no pace."""
-    from speedfirst.text import format_pace
-
-    if not (fast_s_per_km == fast_s_per_km and slow_s_per_km == slow_s_per_km):  # NaN
-        return ""
-    fast, slow = format_pace(fast_s_per_km, units), format_pace(slow_s_per_km, units)
-    return fast if fast == slow else f"{fast.split('/')[0]}–{slow}"
-
-
-def week_days(plan: Plan, week: int, units: str | None = None) -> pd.DataFrame:
-    """One week of ``plan``, day by day: what to run on each of its seven days.
-
-    Parameters
-    ----------
-    plan : Plan
-        A built plan.
-    week : int
-        Week number, 1 to ``len(plan.weeks)``.
-    units : {"mi", "km"}, optional
-        Units of ``distance`` and ``pace``; default the plan's. The
-        ``description`` is the plan's own text (the one the CSV, calendar and
-        HTML exports carry), written in the plan's units.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Seven rows in day order (the week's first day first: weeks are
-        counted back from race day), columns :data:`WEEK_DAY_COLUMNS`:
-        ``date`` (:class:`datetime.date`), ``weekday`` (``"Monday"``),
-        ``kind`` (rest, easy, long, key or race), ``title``, ``description``
-        (the full prescription: reps, recoveries, paces, HR when given),
-        ``distance`` (in ``units``, one decimal), ``minutes`` (running time,
-        whole minutes), ``pace`` (the session's pace band in ``units``, e.g.
-        ``"6:05–6:08/mi"``, empty for rest), ``hr`` (its heart-rate band,
-        ``"157–166"``, empty without HRmax) and ``strength`` (strength work
-        that day).
-
-    Raises
-    ------
-    InputError
-        If ``week`` is not a whole number in the plan's range (``field`` is
-        ``"week"``) or ``units`` is not ``"mi"`` or ``"km"``.
-
-    Examples
-    --------
-    >>> plan = build_plan(race_date=dt.date(2027, 4, 18), peak_weekly=55, units="mi",
-    ...                   races={5000.0: 1088.0}, today=dt.date(2026, 11, 1))
-    >>> days = week_days(plan, 21)
-    >>> days[["weekday", "kind", "title"]].iloc[-1].tolist()
-    ['Sunday', 'race', 'Race: marathon']
-    """
-    u = check_unit(units or plan.inputs.units)
-    n = len(plan.weeks)
-    week = whole_number(week, "week", "the week", 1, n)
-    # plain lists, not a boolean filter: the dashboard calls this on every slider move
-    s = plan.sessions
-    pos = [i for i, w in enumerate(s["week"].tolist()) if w == week]
-
-    def col(name: str) -> list[Any]:
-        values = s[name].tolist()
-        return [values[i] for i in pos]
-
-    k = 1.0 if u == "km" else 1000.0 / METERS_PER_MILE
-    hr_by_zone: dict[str, str] = {}
-    z = plan.zones
-    if "hr_low_bpm" in z.columns:
-        for zone, lo, hi in zip(z["zone"].tolist(), z["hr_low_bpm"].tolist(),
-                                z["hr_high_bpm"].tolist(), strict=True):
-            if lo == lo and hi == hi:  # not NaN
-                hr_by_zone[str(zone)] = f"{lo:.0f}–{hi:.0f}"
-    dates = s["date"].to_numpy()[pos].astype("datetime64[D]").tolist()
-    out = pd.DataFrame({
-        "date": dates,
-        "weekday": [str(d).capitalize() for d in col("weekday")],
-        "kind": [str(x) for x in col("kind")],
-        "title": [str(x) for x in col("title")],
-        "description": [str(x) for x in col("description")],
-        "distance": [round(float(d) * k, 1) for d in col("distance_km")],
-        "minutes": [round(float(m)) for m in col("minutes")],
-        "pace": [_pace_band(f, sl, u) for f, sl in zip(col("pace_fast_s_per_km"),
-                                                       col("pace_slow_s_per_km"), strict=True)],
-        "hr": [hr_by_zone.get(str(zone), "") for zone in col("zone")],
-        "strength": [bool(x) for x in col("strength")],
-    }, columns=list(WEEK_DAY_COLUMNS))
-    out.attrs["units"] = u
-    out.attrs["week"] = week
-    return out
-
-
-def plan_calendar(plan: Plan) -> pd.DataFrame:
-    """The whole plan as a calendar: one row per week, one column per weekday.
-
-    Parameters
-    ----------
-    plan : Plan
-        A built plan.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``week`` (1…n); seven columns named by weekday
-        (``"monday"``…), in the plan's day order (a Monday race gives
-        Tuesday–Monday weeks); each cell is that day's ``kind`` (rest, easy,
-        long, key or race), ``""`` for a day outside the plan.
-
-    Examples
-    --------
-    >>> plan = build_plan(race_date=dt.date(2027, 4, 18), peak_weekly=55, units="mi",
-    ...                   races={5000.0: 1088.0}, today=dt.date(2026, 11, 1))
-    >>> cal = plan_calendar(plan)
-    >>> cal.shape, cal.columns[0], cal.loc[21, "sunday"]
-    ((21, 7), 'monday', 'race')
-    """
-    s = plan.sessions
-    order = list(dict.fromkeys(s["weekday"].astype(str).tolist()))[:7]
-    grid: dict[int, dict[str, str]] = {int(w): {} for w in plan.weeks["week"].tolist()}
-    for week, day, kind in zip(s["week"].tolist(), s["weekday"].tolist(), s["kind"].tolist(),
-                               strict=True):
-        grid.setdefault(int(week), {})[str(day)] = str(kind)
-    out = pd.DataFrame([[grid[w].get(d, "") for d in order] for w in sorted(grid)],
-                       index=pd.Index(sorted(grid), name="week"), columns=order)
-    return out
-
-
