@@ -286,6 +286,14 @@ def test_zip_holds_one_decodable_file_per_workout(plan: Any, tmp_path: Path) -> 
     assert [p.name for p in tmp_path.iterdir()] == ["workouts.zip"]
 
 
+def test_zip_in_memory_is_the_file(plan: Any, tmp_path: Path) -> None:
+    when = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
+    data = fit.plan_workouts_zip_bytes(plan, created=when)
+    assert data == plan_workouts_zip(plan, tmp_path / "w.zip", created=when).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.namelist() == [session_fit_name(r) for r in _workout_rows(plan)]
+
+
 def test_zip_names_stay_unique_for_same_day_same_title(tmp_path: Path) -> None:
     p = build_plan(**PLANS["speed-first-km"])
     s = p.sessions.copy()

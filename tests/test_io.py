@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,8 @@ from speedfirst.errors import InputError
 from speedfirst.io import csv as io_csv
 from speedfirst.io import files, ics
 from speedfirst.io import json as io_json
+from speedfirst.io.fit import workout_sessions
+from speedfirst.io.intervals_icu import plan_workouts_text
 from speedfirst.plan import SESSION_COLUMNS, WEEK_COLUMNS, Plan, build_plan
 from speedfirst.text import format_pace
 
@@ -387,7 +390,7 @@ def test_to_bytes_matches_files(plan, tmp_path, monkeypatch):
     files = downloads.to_bytes(plan)
     stem = "speedfirst-2027-04-18"
     assert list(files) == [f"{stem}.csv", f"{stem}.weeks.csv", f"{stem}.json", f"{stem}.ics",
-                           f"{stem}.html"]
+                           f"{stem}.html", f"{stem}.workouts.zip", f"{stem}.workouts.txt"]
     assert files[f"{stem}.csv"][0] == "text/csv"
     io_csv.to_csv(plan, tmp_path / "p.csv")
     assert files[f"{stem}.csv"][1] == (tmp_path / "p.csv").read_bytes()
@@ -395,6 +398,11 @@ def test_to_bytes_matches_files(plan, tmp_path, monkeypatch):
     assert io_json.from_json(files[f"{stem}.json"][1]).inputs == plan.inputs
     assert files[f"{stem}.ics"][1].startswith(b"BEGIN:VCALENDAR\r\n")
     assert files[f"{stem}.html"][1].startswith(b"<!DOCTYPE html>")
+    assert files[f"{stem}.workouts.zip"][0] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(files[f"{stem}.workouts.zip"][1])) as zf:
+        assert zf.testzip() is None and len(zf.namelist()) == len(workout_sessions(plan))
+    assert files[f"{stem}.workouts.txt"] == ("text/plain",
+                                             plan_workouts_text(plan).encode("utf-8"))
     assert list(downloads.to_bytes(plan, ("json",))) == [f"{stem}.json"]
     with pytest.raises(InputError, match="unknown export format"):
         downloads.to_bytes(plan, ("pdf",))

@@ -47,12 +47,13 @@ References
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from speedfirst.io.files import atomic_write
 from speedfirst.io.workout_steps import (
@@ -78,6 +79,7 @@ __all__ = [
     "Step",
     "easy_band",
     "plan_workouts_zip",
+    "plan_workouts_zip_bytes",
     "session_fit_name",
     "session_steps",
     "workout_fit",
@@ -245,6 +247,31 @@ def _entries(plan: Plan, created: dt.datetime | None) -> Iterator[tuple[str, dt.
                                                                       created=created)
 
 
+def plan_workouts_zip_bytes(plan: Plan, *, created: dt.datetime | None = None) -> bytes:
+    """The zip :func:`plan_workouts_zip` writes, in memory (for a download link).
+
+    Parameters
+    ----------
+    plan : Plan
+    created : datetime, optional
+        ``time_created`` of every file (default now, UTC).
+
+    Returns
+    -------
+    bytes
+        A zip of one FIT workout per key session and long run, members named
+        by :func:`session_fit_name` and dated like their session.
+    """
+    entries = list(_entries(plan, created))  # every workout encoded before the zip starts
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, day, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
 def plan_workouts_zip(plan: Plan, path: str | Path, *,
                       created: dt.datetime | None = None) -> Path:
     """Write a zip of one FIT workout per key session and long run, atomically.
@@ -266,21 +293,13 @@ def plan_workouts_zip(plan: Plan, path: str | Path, *,
 
     Notes
     -----
-    Every workout is encoded first; the zip is then written to a temporary
-    file in the target's folder, flushed, ``fsync``-ed and renamed onto the
-    target with :func:`os.replace`. On any error the temporary file is
-    removed and the error re-raised, so the target is either untouched or
-    the complete new zip.
+    The whole zip is built in memory first (:func:`plan_workouts_zip_bytes`);
+    it is then written to a temporary file in the target's folder, flushed,
+    ``fsync``-ed and renamed onto the target with :func:`os.replace`. On any
+    error the temporary file is removed and the error re-raised, so the
+    target is either untouched or the complete new zip.
     """
     target = Path(path)
-    entries = list(_entries(plan, created))  # every workout encoded before the file opens
-
-    def write(fh: IO[bytes]) -> None:
-        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for name, day, data in entries:
-                info = zipfile.ZipInfo(name, date_time=(day.year, day.month, day.day, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                zf.writestr(info, data)
-
-    atomic_write({target: write})
+    data = plan_workouts_zip_bytes(plan, created=created)
+    atomic_write({target: lambda fh: fh.write(data)})
     return target

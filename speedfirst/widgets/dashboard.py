@@ -126,6 +126,16 @@ def _week_table_html(plan: Plan, units: str) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+WATCH_NOTE = (
+    '<p class="sf-note sf-watch-note"><b>Workouts on the watch.</b> '
+    "<code>.workouts.zip</code> holds one FIT workout per key session and long run: "
+    "unzip it and copy the <code>.fit</code> files to the watch's "
+    "<code>GARMIN/NEWFILES</code> folder over USB (Garmin Connect's web upload "
+    "does not take workout files). <code>.workouts.txt</code> holds the same sessions "
+    "as intervals.icu text: paste a block into a new intervals.icu workout.</p>")
+"""Shown under the download links: how the workout files reach a watch."""
+
+
 class Dashboard:
     """Controls, outputs and the update logic of the speedfirst dashboard.
 
@@ -691,4 +701,4 @@ class Dashboard:
             b64 = base64.b64encode(data).decode("ascii")
             links.append(f'<a class="sf-download" download="{html.escape(name)}" '
                          f'href="data:{mime};base64,{b64}">{html.escape(name)}</a>')
-        self.downloads.value = " · ".join(links)
+        self.downloads.value = " · ".join(links) + WATCH_NOTE

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -140,6 +141,37 @@ def test_download_calendar(server, page, tmp_path):
     events = list(cal.walk("VEVENT"))
     assert len(events) > 100
     assert any(str(e["SUMMARY"]).startswith("Race") for e in events)
+
+
+def test_download_watch_workouts(server, page, tmp_path):
+    import io
+    import zipfile
+
+    from garmin_fit_sdk import Decoder, Stream
+
+    _open(page, server)
+    page.get_by_role("tab", name="Share & export").click()
+    page.get_by_role("button", name="Prepare downloads").click()
+    link = page.locator("a.sf-download", has_text=".workouts.zip")
+    link.wait_for(timeout=30_000)
+    assert "GARMIN/NEWFILES" in page.locator(".sf-watch-note").inner_text()
+    with page.expect_download() as info:
+        link.click()
+    path = tmp_path / "workouts.zip"
+    info.value.save_as(path)
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        assert len(names) > 20 and all(n.endswith(".fit") for n in names)
+        messages, errors = Decoder(Stream.from_byte_array(bytearray(zf.read(names[0])))).read()
+    assert errors == []
+    assert messages["workout_mesgs"][0]["wkt_name"].startswith(names[0][:10])
+    assert len(messages["workout_step_mesgs"]) >= 3
+    text = page.locator("a.sf-download", has_text=".workouts.txt")
+    with page.expect_download() as info:
+        text.click()
+    body = Path(info.value.path()).read_text(encoding="utf-8")
+    assert body.startswith("# ") and "Warm up" in body and "Pace" in body
+    assert io.StringIO(body).readline().strip()[2:12] == names[0][:10]
 
 
 def test_no_files_served_beside_the_notebook(server):
