@@ -13,6 +13,7 @@ from typing import Any
 
 from speedfirst.errors import InputError
 from speedfirst.limits import check_race_time
+from speedfirst.plan import inputs as plan_inputs
 
 __all__ = ["default_race_date", "five_k_time", "lesson_dates", "whole_number"]
 
@@ -39,14 +40,12 @@ def lesson_dates(today: dt.date | None, race_date: dt.date | None) -> tuple[dt.d
 
 
 def whole_number(value: Any, field: str, what: str, lo: int, hi: int) -> int:
-    """``value`` as an int in ``lo…hi``, or an InputError naming ``field``."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or (
-            isinstance(value, float) and not value.is_integer()):
-        raise InputError(f"{what} must be a whole number from {lo} to {hi}, got {value!r}",
-                         field=field)
-    if not lo <= int(value) <= hi:
-        raise InputError(f"{what} must be from {lo} to {hi}, got {int(value)}", field=field)
-    return int(value)
+    """``value`` as an int in ``lo…hi``, or an InputError naming ``field``.
+
+    The plan's own check (:func:`speedfirst.plan.inputs.whole_number`), with
+    the lessons' argument order.
+    """
+    return plan_inputs.whole_number(value, field, lo, hi, what)
 
 
 def five_k_time(value: Any, field: str = "five_k_s") -> float:

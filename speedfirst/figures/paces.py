@@ -15,12 +15,12 @@ from speedfirst.figures.style import (
     DANIELS_COLOR,
     ZONE_COLORS,
     _layout,
-    _pace_range,
     _present,
     _require,
     _s_per_unit,
     _time_ticks,
 )
+from speedfirst.text import pace_range_text
 from speedfirst.units import check_unit
 
 
@@ -93,7 +93,7 @@ def pace_zones_chart(
         fast, slow = float(r["pace_fast_s_per_km"]), float(r["pace_slow_s_per_km"])
         label = str(r.get("label") or r["zone"])
         hr = _hr_text(r)
-        rng = _pace_range(fast, slow, u)
+        rng = pace_range_text(fast, slow, u)
         tick = f"<b>{label}</b><br><span style='font-size:11px'>{rng}"
         tick += f" · {hr}</span>" if hr else "</span>"
         rows.append((fast, i, label, tick))
@@ -102,7 +102,7 @@ def pace_zones_chart(
         base.append(fast * k)
         length.append((slow - fast) * k)
         colors.append(ZONE_COLORS.get(str(r["zone"]), _FALLBACK_COLOR))
-        lines = [f"<b>{label}</b>", rng, _pace_range(fast, slow, other),
+        lines = [f"<b>{label}</b>", rng, pace_range_text(fast, slow, other),
                  f"HR {hr}" if hr else "HR: not a useful guide at this effort"]
         detail = ", ".join(str(r[c]) for c in ("rep_duration", "effort")
                            if _present(r.get(c)) and str(r.get(c)))
@@ -128,11 +128,11 @@ def pace_zones_chart(
         for j, r in enumerate(daniels.to_dict("records")):
             fast, slow = float(r["pace_fast_s_per_km"]), float(r["pace_slow_s_per_km"])
             label = f"Daniels {r['zone']}"
-            rng = _pace_range(fast, slow, u)
+            rng = pace_range_text(fast, slow, u)
             pct = f" · {r['pct_vo2max']}" if _present(r.get("pct_vo2max")) else ""
             rows.append((fast, len(records) + j, label,
                          f"{label}<br><span style='font-size:11px'>{rng}{pct}</span>"))
-            text = f"<b>{label}</b><br>{rng}<br>{_pace_range(fast, slow, other)}{pct}"
+            text = f"<b>{label}</b><br>{rng}<br>{pace_range_text(fast, slow, other)}{pct}"
             dx += [fast * k, slow * k, None]
             dy += [label, label, None]
             dh += [text, text, ""]

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from speedfirst.text import format_pace, format_time
+from speedfirst.text import format_time
 from speedfirst.units import METERS_PER_KM, metres_per_unit
 from speedfirst.zones import ZONE_NAMES
 
@@ -143,12 +143,6 @@ def _distance(weeks: pd.DataFrame, units: str) -> pd.Series:
 def _fmt_distance(value: float) -> str:
     """A distance for a label: whole numbers from 20 up, one decimal below."""
     return f"{value:.0f}" if abs(value) >= 20 else f"{value:.1f}"
-
-
-def _pace_range(fast_s_per_km: float, slow_s_per_km: float, units: str) -> str:
-    """``6:02–6:05/mi`` (or a single pace when both ends format the same)."""
-    fast, slow = format_pace(fast_s_per_km, units), format_pace(slow_s_per_km, units)
-    return fast if fast == slow else f"{fast.split('/')[0]}–{slow}"
 
 
 def _nice_step(span: float, steps: Sequence[float], max_ticks: int = 8) -> float:

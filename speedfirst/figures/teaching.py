@@ -118,7 +118,7 @@ def specificity_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figur
     Parameters
     ----------
     frame : pandas.DataFrame
-        Tidy frame (see :func:`speedfirst.widgets.lessons.specificity_frame`):
+        Tidy frame (see :func:`speedfirst.analysis.specificity_frame`):
         ``method``, ``weeks_to_race`` (0 = race week), ``zone`` and
         ``minutes``.
     title : str, optional
@@ -167,7 +167,7 @@ def easy_share_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure
     Parameters
     ----------
     frame : pandas.DataFrame
-        Tidy frame (see :func:`speedfirst.widgets.lessons.easy_share_frame`):
+        Tidy frame (see :func:`speedfirst.analysis.easy_share_frame`):
         ``method``, ``phase``, ``easy_share`` (0–1).
     title : str, optional
         Figure title.

@@ -42,7 +42,7 @@ def speed_reserve_chart(
     Parameters
     ----------
     frame : pandas.DataFrame
-        Tidy frame (see :func:`speedfirst.widgets.lessons.speed_reserve_frame`):
+        Tidy frame (see :func:`speedfirst.analysis.speed_reserve_frame`):
         ``distance`` (short name), ``distance_m``, ``series`` (``"now"`` or
         ``"needed"``), ``time_s`` and ``pace_s_per_km``.
     assessment : speedfirst.results.GoalAssessment
@@ -214,7 +214,7 @@ def offsets_chart(
     Parameters
     ----------
     frame : pandas.DataFrame
-        Tidy frame (see :func:`speedfirst.widgets.lessons.offsets_vs_daniels`):
+        Tidy frame (see :func:`speedfirst.analysis.offsets_vs_daniels`):
         ``five_k_s``, ``zone``, ``source``, ``offset_fast_s_per_mi`` and
         ``offset_slow_s_per_mi`` (pace − 5K pace [s/mi], positive = slower).
     five_k_s : float, optional

@@ -26,7 +26,7 @@ import numpy as np
 
 from speedfirst.plan.rules import RULES
 from speedfirst.templates import Workout
-from speedfirst.text import format_pace, format_time
+from speedfirst.text import format_pace, format_time, pace_range_text
 from speedfirst.units import METERS_PER_MILE
 
 __all__ = [
@@ -55,12 +55,6 @@ Day = dict[str, Any]
 
 
 @lru_cache(maxsize=512)
-def pace_range_text(fast: float, slow: float, units: str) -> str:
-    """``"6:15–6:30/mi"`` (one pace when both round alike)."""
-    a, b = format_pace(fast, units), format_pace(slow, units)
-    return a if a == b else f"{a.split('/')[0]}–{b}"
-
-
 def _pace(z: Any, units: str) -> str:
     return pace_range_text(z.pace_fast_s_per_km, z.pace_slow_s_per_km, units)
 

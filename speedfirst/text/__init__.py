@@ -21,7 +21,7 @@ from speedfirst.text.messages import (
     TIME_FORMS,
     race_error,
 )
-from speedfirst.text.paces import format_pace, parse_pace
+from speedfirst.text.paces import format_pace, pace_range_text, parse_pace
 from speedfirst.text.times import MAX_TIME_S, format_time, is_number, parse_time
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "format_pace",
     "format_time",
     "is_number",
+    "pace_range_text",
     "parse_distance",
     "parse_pace",
     "parse_time",

@@ -11,7 +11,7 @@ from speedfirst.text.messages import _pace_error
 from speedfirst.text.times import _whole_seconds, is_number, parse_time
 from speedfirst.units import METERS_PER_KM, METERS_PER_MILE
 
-__all__ = ["format_pace", "parse_pace"]
+__all__ = ["format_pace", "pace_range_text", "parse_pace"]
 
 _MIN_PACE_S_PER_KM = 90.0  # 1:30/km
 _MAX_PACE_S_PER_KM = 1800.0  # 30:00/km
@@ -133,3 +133,13 @@ def format_pace(pace_s_per_km: float, unit: str = "mi") -> str:
     total = _whole_seconds(pace_s_per_km * metres / METERS_PER_KM)
     minutes, secs = divmod(total, 60)
     return f"{minutes}:{secs:02d}/{unit}"
+
+
+def pace_range_text(fast: float, slow: float, units: str) -> str:
+    """``"6:15–6:30/mi"`` from two paces in s/km (one pace when both round alike).
+
+    >>> pace_range_text(233.0, 242.0, "mi")
+    '6:15–6:29/mi'
+    """
+    a, b = format_pace(fast, units), format_pace(slow, units)
+    return a if a == b else f"{a.split('/')[0]}–{b}"

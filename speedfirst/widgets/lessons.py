@@ -4,7 +4,8 @@
 ``explore.ipynb`` ("your plan, step by step") call these builders
 (:func:`two_ways`, :func:`specificity`, :func:`speed_reserve`,
 :func:`rep_volume`, :func:`eighty_twenty`, :func:`taper_form`,
-:func:`model_offsets`, :func:`what_if`); each returns a :class:`Lesson`. The
+:func:`model_offsets`, :func:`what_if`); each returns a :class:`Lesson`
+(:mod:`speedfirst.widgets.lesson`, which also holds the sliders). The
 numbers come from :mod:`speedfirst.analysis`; a view is a pure function of
 the slider values that returns the figures and a short note.
 
@@ -19,8 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import ipywidgets as W  # noqa: N812 - the conventional alias
@@ -45,12 +45,12 @@ from speedfirst.analysis import (
     taper_plan,
 )
 from speedfirst.equivalence import assess_goal
-from speedfirst.errors import InputError
 from speedfirst.plan import LIMITS, Plan, build_plan
 from speedfirst.text import format_pace, format_time
 from speedfirst.training_load import fitness_fatigue, intensity_distribution
 from speedfirst.units import MARATHON_M, check_unit
-from speedfirst.widgets.base import bundle_output, chart, error_html, share_layouts
+from speedfirst.widgets.base import chart
+from speedfirst.widgets.lesson import Lesson, View, int_slider, paragraph, time_slider
 
 __all__ = [
     "Lesson",
@@ -65,124 +65,20 @@ __all__ = [
     "what_if",
 ]
 
-log = logging.getLogger(__name__)
-
-
-# --------------------------------------------------------------------------
-# display helpers
-# --------------------------------------------------------------------------
-View = Callable[..., tuple[Sequence[go.Figure], str]]
-
-
-class Lesson(W.VBox):
-    """A lesson's controls, its chart outputs and a message line.
-
-    Every change of a control calls :meth:`refresh`, which recomputes through
-    ``view(**values)`` (a pure function returning the figures and a short
-    HTML note) and swaps the new figures in. Errors leave the last charts in
-    place and show a one-line message instead.
-
-    Parameters
-    ----------
-    name : str
-        Short name, used in CSS classes (``sf-lesson-<name>``).
-    controls : dict of str to widget
-        Keyword name → control; their values are passed to ``view``.
-    view : callable
-        ``view(**values) -> (figures, note_html)``.
-    n_charts : int
-        Number of chart outputs (the length of ``figures``).
-
-    Attributes
-    ----------
-    controls : dict
-    charts : list of ipywidgets.Output
-    note, error : ipywidgets.HTML
-    figures : list of plotly.graph_objects.Figure
-        The figures on show.
-    last_exception : BaseException or None
-        The last unexpected error (kept for developers; never shown).
-    """
-
-    def __init__(self, name: str, controls: dict[str, W.ValueWidget], view: View,
-                 n_charts: int) -> None:
-        charts = [W.Output(layout=W.Layout(min_height="400px")) for _ in range(n_charts)]
-        note, error = W.HTML(value=""), W.HTML(value="")
-        bar = W.HBox(list(controls.values()),
-                     layout=W.Layout(flex_flow="row wrap", grid_gap="8px 24px"))
-        super().__init__(children=[bar, error, note, *charts])
-        self.controls = controls
-        self.view = view
-        self.charts = charts
-        self.note = note
-        self.error = error
-        self.figures: list[go.Figure] = []
-        self.last_exception: BaseException | None = None
-        self.add_class("sf-lesson")
-        self.add_class(f"sf-lesson-{name}")
-        note.add_class("sf-lesson-note")
-        error.add_class("sf-lesson-error")
-        for c in charts:
-            c.add_class("sf-lesson-chart")
-        for c in controls.values():
-            c.observe(self._on_change, names="value")
-        share_layouts(self)
-        self.refresh()
-
-    def values(self) -> dict[str, Any]:
-        """Current control values by keyword."""
-        return {k: w.value for k, w in self.controls.items()}
-
-    def _on_change(self, _change: Mapping[str, Any]) -> None:
-        self.refresh()
-
-    def refresh(self) -> bool:
-        """Recompute and show; returns whether it succeeded."""
-        try:
-            figs, note = self.view(**self.values())
-            figs = list(figs)
-            bundles = [bundle_output(f) for f in figs]
-        except InputError as exc:
-            self._fail(str(exc))
-            return False
-        except Exception as exc:  # never show a traceback to a reader
-            self.last_exception = exc
-            log.debug("lesson %s failed", self._dom_classes, exc_info=True)
-            self._fail("Something went wrong with that choice; the last charts are shown.")
-            return False
-        for out, bundle in zip(self.charts, bundles, strict=False):
-            out.outputs = bundle
-        self.figures = figs
-        self.note.value = note
-        self.error.value = ""
-        return True
-
-    def _fail(self, message: str) -> None:
-        self.error.value = error_html(message)
-
-
-def _int_slider(description: str, value: int, lo: int, hi: int, step: int = 1) -> W.IntSlider:
-    return W.IntSlider(value=value, min=lo, max=hi, step=step, description=description,
-                       continuous_update=False, style={"description_width": "initial"},
-                       layout=W.Layout(width="420px"))
-
-
-def _time_slider(description: str, value: float, lo: int, hi: int,
-                 step: int) -> W.SelectionSlider:
-    values = set(range(lo, hi + 1, step)) | {round(value)}
-    return W.SelectionSlider(options=[(format_time(v), float(v)) for v in sorted(values)],
-                             value=float(round(value)), description=description,
-                             continuous_update=False, style={"description_width": "initial"},
-                             layout=W.Layout(width="420px"))
-
-
-def _p(text: str) -> str:
-    return f"<p>{html.escape(text)}</p>"
-
 
 # --------------------------------------------------------------------------
 # widget builders (views are pure: values in, figures and a note out)
 # --------------------------------------------------------------------------
+def _plan_view(view: View, today: dt.date | None, race_date: dt.date | None,
+               **plan_args: Any) -> View:
+    """``view`` with the runner, the race and the plan's fixed arguments bound.
+
+    The dates are settled here, once, so every redraw plans for the same days.
+    """
+    today, race_date = lesson_dates(today, race_date)
+    return functools.partial(view, today=today, race_date=race_date, **plan_args)
+
+
 def _two_ways_view(weeks: int, *, units: str, **plan_args: Any) -> tuple[list[go.Figure], str]:
     plans = method_pair(weeks, units=units, **plan_args)
     sf, tr = plans["speed-first"], plans["traditional"]
@@ -195,7 +91,7 @@ def _two_ways_view(weeks: int, *, units: str, **plan_args: Any) -> tuple[list[go
     ]
     counts = {k: p.weeks["phase"].value_counts(sort=False) for k, p in plans.items()}
     parts = [f"{k}: " + ", ".join(f"{n} {ph}" for ph, n in c.items()) for k, c in counts.items()]
-    return figs, _p(f"{weeks} weeks to race day. " + "; ".join(parts) + " (weeks).")
+    return figs, paragraph(f"{weeks} weeks to race day. " + "; ".join(parts) + " (weeks).")
 
 
 def two_ways(
@@ -213,10 +109,9 @@ def two_ways(
     Charts: :func:`speedfirst.figures.comparison_chart` and
     :func:`speedfirst.figures.intensity_panels_chart`. Control ``weeks``.
     """
-    today, race_date = lesson_dates(today, race_date)
-    view = functools.partial(_two_ways_view, today=today, race_date=race_date, races=races,
-                             goal_time_s=goal_time_s, peak_weekly=peak_weekly, units=units)
-    return Lesson("two-ways", {"weeks": _int_slider("Plan length (weeks)", weeks, *PLAN_WEEKS)},
+    view = _plan_view(_two_ways_view, today, race_date, races=races, goal_time_s=goal_time_s,
+                      peak_weekly=peak_weekly, units=units)
+    return Lesson("two-ways", {"weeks": int_slider("Plan length (weeks)", weeks, *PLAN_WEEKS)},
                   view, 2)
 
 
@@ -230,7 +125,7 @@ def _specificity_view(weeks: int, **plan_args: Any) -> tuple[list[go.Figure], st
             "week): ") + "; ".join(
         f"{m} {sums.get((m, 'goal pace'), 0):.0f} min at goal pace and "
         f"{sums.get((m, 'acidosis threshold'), 0):.0f} min at threshold" for m in plans) + "."
-    return [figures.specificity_chart(frame)], _p(note)
+    return [figures.specificity_chart(frame)], paragraph(note)
 
 
 def specificity(
@@ -247,11 +142,10 @@ def specificity(
 
     Chart: :func:`speedfirst.figures.specificity_chart`. Control ``weeks``.
     """
-    today, race_date = lesson_dates(today, race_date)
-    view = functools.partial(_specificity_view, today=today, race_date=race_date, races=races,
-                             goal_time_s=goal_time_s, peak_weekly=peak_weekly, units=units)
+    view = _plan_view(_specificity_view, today, race_date, races=races,
+                      goal_time_s=goal_time_s, peak_weekly=peak_weekly, units=units)
     return Lesson("specificity",
-                  {"weeks": _int_slider("Plan length (weeks)", weeks, *PLAN_WEEKS)}, view, 1)
+                  {"weeks": int_slider("Plan length (weeks)", weeks, *PLAN_WEEKS)}, view, 1)
 
 
 def _speed_reserve_view(five_k_s: float, goal_time_s: float, *,
@@ -282,8 +176,8 @@ def speed_reserve(
     defaults are the method's worked case (18:08, 2:35).
     """
     controls = {
-        "five_k_s": _time_slider("Your 5K", five_k_s, *FIVE_K_RANGE_S, 2),
-        "goal_time_s": _time_slider("Marathon goal", goal_time_s, 2 * 3600, 4 * 3600 + 30 * 60,
+        "five_k_s": time_slider("Your 5K", five_k_s, *FIVE_K_RANGE_S, 2),
+        "goal_time_s": time_slider("Marathon goal", goal_time_s, 2 * 3600, 4 * 3600 + 30 * 60,
                                     60),
     }
     return Lesson("speed-reserve", controls,
@@ -302,7 +196,7 @@ def _rep_volume_view(faster_than_5k_s_per_mi: int, recovery_ratio: float, recove
             f"D′ {row['d_prime_m']:.0f} m. Reps at {format_pace(pace, units)} are {where} "
             f"than critical speed; recoveries ({recovery}) restore D′ with a time constant of "
             f"{row['tau_s']:.0f} s. Each bar stops when one more rep would empty D′.")
-    return [fig], _p(note)
+    return [fig], paragraph(note)
 
 
 def rep_volume(*, five_k_s: float = WORKED_CASE["five_k_s"], units: str = "mi") -> Lesson:
@@ -312,7 +206,7 @@ def rep_volume(*, five_k_s: float = WORKED_CASE["five_k_s"], units: str = "mi") 
     ``faster_than_5k_s_per_mi``, ``recovery_ratio`` and ``recovery``.
     """
     controls = {
-        "faster_than_5k_s_per_mi": _int_slider("Rep pace: s/mi faster than 5K pace", 7, -30, 60),
+        "faster_than_5k_s_per_mi": int_slider("Rep pace: s/mi faster than 5K pace", 7, -30, 60),
         "recovery_ratio": W.FloatSlider(value=1.0, min=0.25, max=3.0, step=0.25,
                                         description="Recovery ÷ rep time",
                                         continuous_update=False,
@@ -332,7 +226,7 @@ def _eighty_twenty_view(peak_weekly: int, **plan_args: Any) -> tuple[list[go.Fig
              for r in frame.itertuples() if not r.meets_80_20]
     note = ("Below 80% easy: " + ", ".join(short) + "." if short
             else "Every phase of both plans is at least 80% easy.")
-    return [figures.easy_share_chart(frame)], _p(note)
+    return [figures.easy_share_chart(frame)], paragraph(note)
 
 
 def eighty_twenty(
@@ -350,14 +244,12 @@ def eighty_twenty(
     Chart: :func:`speedfirst.figures.easy_share_chart`. Control
     ``peak_weekly`` (in ``units``).
     """
-    today, race_date = lesson_dates(today, race_date)
+    view = _plan_view(_eighty_twenty_view, today, race_date, total_weeks=weeks, races=races,
+                      goal_time_s=goal_time_s, units=units)
     hi = 120 if check_unit(units) == "mi" else 190
     lo = 25 if units == "mi" else 40
-    view = functools.partial(_eighty_twenty_view, total_weeks=weeks, today=today,
-                             race_date=race_date, races=races, goal_time_s=goal_time_s,
-                             units=units)
     return Lesson("eighty-twenty",
-                  {"peak_weekly": _int_slider(f"Peak weekly volume ({units})", peak_weekly,
+                  {"peak_weekly": int_slider(f"Peak weekly volume ({units})", peak_weekly,
                                               lo, hi, 5)}, view, 1)
 
 
@@ -370,7 +262,7 @@ def _taper_view(taper_weeks: int, **plan_args: Any) -> tuple[list[go.Figure], st
     fig = figures.fitness_fatigue_chart(ff, race_date=plan.inputs.race_date, title=title)
     note = (f"Race-day form {form:+.1f}, fitness {fitness:.1f} ({fitness / peak:.0%} of its "
             f"peak of {peak:.1f}); load in TRIMP-minutes per day.")
-    return [fig], _p(note)
+    return [fig], paragraph(note)
 
 
 def taper_form(
@@ -388,11 +280,10 @@ def taper_form(
     Chart: :func:`speedfirst.figures.fitness_fatigue_chart`. Control
     ``taper_weeks``.
     """
-    today, race_date = lesson_dates(today, race_date)
-    view = functools.partial(_taper_view, today=today, race_date=race_date, races=races,
-                             goal_time_s=goal_time_s, peak_weekly=peak_weekly, units=units)
+    view = _plan_view(_taper_view, today, race_date, races=races, goal_time_s=goal_time_s,
+                      peak_weekly=peak_weekly, units=units)
     return Lesson("taper",
-                  {"taper_weeks": _int_slider("Taper (weeks)", taper_weeks,
+                  {"taper_weeks": int_slider("Taper (weeks)", taper_weeks,
                                               *LIMITS["taper_weeks"])}, view, 1)
 
 
@@ -412,7 +303,7 @@ def _offsets_view(five_k_s: float, *, frame: pd.DataFrame) -> tuple[list[go.Figu
             f"{rng(thr, 'speed-first')} by the method, {rng(thr, 'Daniels T')} by Daniels T; "
             f"VO2max {rng(vo2, 'speed-first')} by the method, {rng(vo2, 'Daniels I')} by "
             f"Daniels I.")
-    return [fig], _p(note)
+    return [fig], paragraph(note)
 
 
 def model_offsets(*, five_k_s: float = WORKED_CASE["five_k_s"],
@@ -424,7 +315,7 @@ def model_offsets(*, five_k_s: float = WORKED_CASE["five_k_s"],
     """
     frame = offsets_vs_daniels(grid_s)
     return Lesson("offsets",
-                  {"five_k_s": _time_slider("Your 5K", five_k_s, int(min(grid_s)),
+                  {"five_k_s": time_slider("Your 5K", five_k_s, int(min(grid_s)),
                                             int(max(grid_s)), 2)},
                   functools.partial(_offsets_view, frame=frame), 1)
 
@@ -456,13 +347,13 @@ def what_if(plan: Plan) -> Lesson:
     i = plan.inputs
     peak_hi = 200 if i.units == "mi" else 320
     controls = {
-        "peak_weekly": _int_slider(f"Peak weekly volume ({i.units})", round(i.peak_weekly),
+        "peak_weekly": int_slider(f"Peak weekly volume ({i.units})", round(i.peak_weekly),
                                    10 if i.units == "mi" else 16, peak_hi),
-        "general_weeks": _int_slider("General Preparation (weeks)", i.general_weeks,
+        "general_weeks": int_slider("General Preparation (weeks)", i.general_weeks,
                                      *LIMITS["general_weeks"]),
-        "specific_weeks": _int_slider("Specific Preparation (weeks)", i.specific_weeks,
+        "specific_weeks": int_slider("Specific Preparation (weeks)", i.specific_weeks,
                                       *LIMITS["specific_weeks"]),
-        "taper_weeks": _int_slider("Taper (weeks)", i.taper_weeks, *LIMITS["taper_weeks"]),
+        "taper_weeks": int_slider("Taper (weeks)", i.taper_weeks, *LIMITS["taper_weeks"]),
         "method": W.ToggleButtons(options=[("Speed-first", "speed-first"),
                                            ("Traditional", "traditional")],
                                   value=i.method, description="Method"),

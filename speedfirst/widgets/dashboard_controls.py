@@ -1,0 +1,338 @@
+"""The dashboard's widgets: its controls and their layout, outputs and tabs.
+
+:class:`DashboardControls` builds them, reads the controls (validated through
+the library, the errors naming the control) and sets them from a share link;
+:class:`~speedfirst.widgets.dashboard.Dashboard` adds the update logic. The
+CSS classes (``sf-<control>``, ``sf-error-<control>``, ``sf-chart-<output>``)
+are what the page's stylesheet and the browser tests look for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as W  # noqa: N812 - the conventional alias
+
+from speedfirst.analysis import default_race_date
+from speedfirst.errors import InputError
+from speedfirst.limits import check_hr_max, check_race_time
+from speedfirst.mileage import weekly_mileage_mi
+from speedfirst.plan import LIMITS, PEAK_MI_RANGE
+from speedfirst.text import parse_time
+from speedfirst.units import METERS_PER_MILE
+from speedfirst.widgets.base import share_layouts
+from speedfirst.widgets.dashboard_text import ignored_html
+from speedfirst.widgets.race_time import UNSET_CSS, RaceTimeField
+from speedfirst.widgets.share_link import RACE_FIELDS
+from speedfirst.widgets.week_view import WeekView
+
+__all__ = ["TAB_OUTPUTS", "TAB_TITLES", "TIME_SLIDERS", "DashboardControls"]
+
+log = logging.getLogger(__name__)
+
+TAB_TITLES = ("Plan", "Week", "Paces", "Intensity", "Compare", "Goal", "Share & export")
+TAB_OUTPUTS: tuple[tuple[str, ...], ...] = (
+    ("ramp", "table"), ("week",), ("zones",), ("intensity", "fitness"), ("compare",),
+    ("goal",), (),
+)
+"""The outputs on each tab. Only the open tab's outputs are rebuilt when a control
+changes; the others are marked stale and rebuilt when their tab is opened, so a
+slider drag never spends time drawing charts nobody can see."""
+
+TIME_SLIDERS: dict[str, str] = {
+    "5k": "5K time slider", "10k": "10K time slider", "mile": "Mile time slider",
+    "goal": "Goal time slider",
+}
+"""Time boxes that have a linked slider (:class:`~speedfirst.widgets.race_time.RaceTimeField`),
+with the slider's accessible label. The box stays the control (its query key and
+value are what the plan and the share link use); the slider only writes into it."""
+
+
+class DashboardControls:
+    """The dashboard's controls, outputs and tabs, with no update logic.
+
+    The base of :class:`~speedfirst.widgets.dashboard.Dashboard`, which calls
+    :meth:`_build_controls` then :meth:`_build_outputs` and owns the state
+    declared below.
+
+    Attributes
+    ----------
+    controls : dict of str to widget
+        Query key → control.
+    errors : dict of str to ipywidgets.HTML
+        Query key → the error message beside its control.
+    time_fields : dict of str to RaceTimeField
+        The time boxes' linked sliders, by query key.
+    outputs : dict of str to ipywidgets.Output
+        The charts, by name (keys of ``FIGURE_INPUTS``).
+    status, table, verdict, share, downloads : ipywidgets.HTML
+    prepare : ipywidgets.Button
+    tabs : ipywidgets.Tab
+    widget : ipywidgets.VBox
+        The whole dashboard.
+    """
+
+    today: dt.date
+    _syncing: bool
+    """True while the code (not the viewer) sets controls: their handlers do nothing."""
+    _units_seen: str
+    _query_note: str
+
+    # ------------------------------------------------------------------ widgets
+    def _build_controls(self) -> None:
+        style = {"description_width": "190px"}
+
+        def text(desc: str, value: str, placeholder: str) -> W.Text:
+            return W.Text(value=value, description=desc, placeholder=placeholder,
+                          continuous_update=False, style=style,
+                          layout=W.Layout(width="320px"))
+
+        def slider(desc: str, value: int, lo: int, hi: int) -> W.IntSlider:
+            return W.IntSlider(value=value, min=lo, max=hi, description=desc, style=style,
+                               continuous_update=True, layout=W.Layout(width="440px"))
+
+        self.controls: dict[str, W.ValueWidget] = {
+            "5k": text("5K time", "18:08", "e.g. 18:08"),
+            "10k": text("10K time", "", "e.g. 37:40"),
+            "mile": text("Mile time", "", "e.g. 5:20"),
+            "goal": text("Goal time", "2:45:00", "e.g. 2:45:00"),
+            "distance": W.ToggleButtons(options=[("Marathon", "marathon"), ("Half", "half")],
+                                        value="marathon", description="Race", style=style),
+            "peak": slider("Peak weekly mileage (mi)", 55, 10, 200),
+            "general": slider("General Preparation (weeks)", 8, *LIMITS["general_weeks"]),
+            "specific": slider("Specific Preparation (weeks)", 10, *LIMITS["specific_weeks"]),
+            "taper": slider("Taper (weeks)", 3, *LIMITS["taper_weeks"]),
+            "race_date": W.DatePicker(value=default_race_date(self.today, weeks_ahead=24),
+                                      description="Race date", style=style,
+                                      layout=W.Layout(width="360px")),
+            "units": W.ToggleButtons(options=[("miles", "mi"), ("km", "km")], value="mi",
+                                     description="Units", style=style),
+            "runs": slider("Runs per week", 6, *LIMITS["runs_per_week"]),
+            "hr_max": text("Max heart rate (optional)", "", "e.g. 185"),
+            "mileage": text("Weekly mileage now (optional)", "", "e.g. 40"),
+            "method": W.ToggleButtons(options=[("Speed-first", "speed-first"),
+                                               ("Traditional", "traditional")],
+                                      value="speed-first", description="Plan method",
+                                      style=style),
+        }
+        self.errors: dict[str, W.HTML] = {
+            k: W.HTML(value="", layout=W.Layout(min_width="0")) for k in self.controls
+        }
+        for k, e in self.errors.items():
+            e.add_class("sf-error")
+            e.add_class(f"sf-error-{k.replace('_', '-')}")
+        for k, c in self.controls.items():
+            c.add_class(f"sf-{k.replace('_', '-')}")
+        self.status = W.HTML(value="")
+        self.status.add_class("sf-status")
+        # a slider beside each time box: dragging writes the box, typing moves the slider
+        self.time_fields: dict[str, RaceTimeField] = {
+            k: RaceTimeField(self.controls[k],
+                             self.controls["distance"].value if k == "goal" else k, label)
+            for k, label in TIME_SLIDERS.items()
+        }
+        for k, f in self.time_fields.items():
+            f.slider.add_class(f"sf-{k}-slider")
+        self.controls["distance"].observe(self._on_distance, names="value")
+
+    def _on_distance(self, change: dict[str, Any]) -> None:
+        """The goal slider follows the race distance (marathon or half range)."""
+        try:
+            self.time_fields["goal"].set_range(str(change["new"]))
+        except Exception:  # the plan update reports a bad distance; never a traceback
+            log.exception("goal slider could not follow the race distance")
+
+    def _row(self, *keys: str) -> W.Widget:
+        def line(k: str) -> W.Widget:
+            slider = [self.time_fields[k].slider] if k in self.time_fields else []
+            return W.HBox([self.controls[k], *slider, self.errors[k]])
+
+        return W.VBox([line(k) for k in keys])
+
+    def _build_outputs(self) -> None:
+        self.outputs: dict[str, W.Output] = {
+            k: W.Output(layout=W.Layout(min_height="420px"))
+            for k in ("ramp", "intensity", "zones", "compare", "goal", "fitness")
+        }
+        for k, o in self.outputs.items():
+            o.add_class(f"sf-chart-{k}")
+        self.table = W.HTML(value="")
+        self.table.add_class("sf-table")
+        self.verdict = W.HTML(value="")
+        self.verdict.add_class("sf-verdict")
+        self.share = W.HTML(value="")
+        self.share.add_class("sf-share")
+        self.downloads = W.HTML(value="")
+        self.downloads.add_class("sf-downloads")
+        self.prepare = W.Button(description="Prepare downloads", icon="")
+        self.prepare.add_class("sf-prepare")
+        self._week_view: WeekView | None = None
+        self._week_box = W.VBox([])  # the Week tab's widgets are built when first shown
+
+        def section(title: str, *items: W.Widget) -> W.Widget:
+            return W.VBox([W.HTML(f"<h3>{title}</h3>"), *items])
+
+        controls = W.HBox([
+            section("Your races and goal",
+                    self._row("5k", "10k", "mile", "goal", "distance", "hr_max", "mileage")),
+            section("Training choices",
+                    self._row("race_date", "peak", "general", "specific", "taper", "runs",
+                              "units", "method")),
+        ], layout=W.Layout(flex_flow="row wrap", grid_gap="24px"))
+        self.tabs = W.Tab(children=[
+            W.VBox([self.outputs["ramp"], self.table]),
+            self._week_box,
+            W.VBox([self.outputs["zones"]]),
+            W.VBox([self.outputs["intensity"], self.outputs["fitness"]]),
+            W.VBox([self.outputs["compare"]]),
+            W.VBox([self.verdict, self.outputs["goal"]]),
+            W.VBox([self.share, self.prepare, self.downloads]),
+        ])
+        for i, title in enumerate(TAB_TITLES):
+            self.tabs.set_title(i, title)
+        self.widget = W.VBox([W.HTML(UNSET_CSS), controls, self.status, self.tabs])
+        self.widget.add_class("sf-dashboard")
+        share_layouts(self.widget)
+
+    @property
+    def week_view(self) -> WeekView:
+        """The Week tab's view, built (and put in its tab) on first use.
+
+        Its two dozen widget models would otherwise be fetched by every page
+        load, although most viewers never open the tab.
+        """
+        if self._week_view is None:
+            self._week_view = WeekView()
+            self._week_box.children = [self._week_view.widget]
+        return self._week_view
+
+    def visible_outputs(self) -> tuple[str, ...]:
+        """Names of the outputs on the open tab."""
+        return TAB_OUTPUTS[self.tabs.selected_index or 0]
+
+    # ------------------------------------------------------------------ reading
+    def values(self) -> dict[str, Any]:
+        """Current control values by query key."""
+        return {k: w.value for k, w in self.controls.items()}
+
+    def _mileage_mi(self, units: str) -> float | None:
+        """The 'weekly mileage now' box in miles, None when empty (InputError if bad)."""
+        text = str(self.controls["mileage"].value or "").strip()
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            raise InputError(f"weekly mileage must be a number of {units} a week such as 40, "
+                             f"got {text!r}", field="mileage") from None
+        try:
+            return weekly_mileage_mi(value, units)
+        except InputError as exc:
+            raise InputError(str(exc), field="mileage") from None
+
+    def _inputs(self) -> dict[str, Any]:
+        """Read and validate every control through the library.
+
+        Returns the keyword arguments for build_plan; raises InputError with
+        ``field`` set to the control's key.
+        """
+        v = self.values()
+        races: dict[float, float] = {}
+        for key, dist in RACE_FIELDS.items():
+            text = str(v[key] or "").strip()
+            if text:
+                try:
+                    t = parse_time(text)
+                    check_race_time(dist, t)
+                except InputError as exc:
+                    raise InputError(str(exc), field=key) from None
+                races[dist] = t
+        goal_text = str(v["goal"] or "").strip()
+        goal_s = None
+        if goal_text:
+            try:
+                goal_s = parse_time(goal_text)
+            except InputError as exc:
+                raise InputError(str(exc), field="goal") from None
+        if not races and goal_s is None:
+            raise InputError("enter at least one race time (5K, 10K or mile) or a goal",
+                             field="5k")
+        hr_text = str(v["hr_max"] or "").strip()
+        hr = None
+        if hr_text:
+            try:
+                hr = float(hr_text)
+            except ValueError:
+                raise InputError(f"HRmax must be a number of beats/min such as 185, got "
+                                 f"{hr_text!r}", field="hr_max") from None
+            hr = check_hr_max(hr)
+        units = v["units"]
+        peak = v["peak"]
+        return dict(
+            race_date=v["race_date"], race_distance=v["distance"], peak_weekly=peak,
+            units=units, races=races or None, goal_time_s=goal_s,
+            general_weeks=v["general"], specific_weeks=v["specific"],
+            taper_weeks=v["taper"], method=v["method"], runs_per_week=v["runs"],
+            hr_max=hr, today=self.today,
+        )
+
+    # ------------------------------------------------------------------ setting
+    def _apply_query(self, values: Mapping[str, str], ignored: list[str]) -> None:
+        notes = []
+        if values.get("units") in ("mi", "km"):
+            self.controls["units"].value = values["units"]
+            self._sync_peak_units(values["units"], convert=values["units"] != "mi")
+        for key, text in values.items():
+            if key == "units":
+                continue
+            w = self.controls[key]
+            try:
+                if isinstance(w, W.IntSlider):
+                    v = int(text)
+                    if not w.min <= v <= w.max:
+                        raise ValueError
+                    w.value = v
+                elif isinstance(w, W.DatePicker):
+                    w.value = dt.date.fromisoformat(text)
+                elif isinstance(w, W.ToggleButtons):
+                    allowed = [o[1] for o in w.options]
+                    if text not in allowed:
+                        raise ValueError
+                    w.value = text
+                else:
+                    w.value = text
+            except (ValueError, TypeError):
+                notes.append(key)
+        parts = []
+        if notes:
+            parts.append("values not valid for " + ", ".join(notes))
+        unknown = [i for i in ignored if not i.endswith("more parameters")]
+        overflow = [i for i in ignored if i.endswith("more parameters")]
+        if unknown:
+            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            parts.append("unknown or repeated " + ", ".join(unknown[:5]) + more)
+        parts += overflow
+        if parts:
+            self._query_note = ignored_html("; ".join(parts))
+
+    def _sync_peak_units(self, units: str, convert: bool) -> None:
+        """Switch the peak slider between miles and km (keeping the distance if ``convert``)."""
+        s = self.controls["peak"]
+        lo, hi = PEAK_MI_RANGE
+        factor = METERS_PER_MILE / 1000.0 if units == "km" else 1000.0 / METERS_PER_MILE
+        lo_u, hi_u = (lo, hi) if units == "mi" else (lo * 1.609344, hi * 1.609344)
+        new = round(s.value * factor) if convert else s.value
+        self._syncing = True
+        try:
+            # widen first so neither bound clips the value on the way
+            s.min, s.max = 0, 1000
+            s.value = min(max(new, math.ceil(lo_u)), math.floor(hi_u))
+            s.min, s.max = math.ceil(lo_u), math.floor(hi_u)
+            s.description = f"Peak weekly mileage ({units})"
+        finally:
+            self._syncing = False
+        self._units_seen = units

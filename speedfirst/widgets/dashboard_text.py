@@ -1,0 +1,124 @@
+"""The dashboard's HTML text: the week table, the verdict and status lines, notes
+about a share link, the share link itself and the download links.
+
+Each function turns library results into the HTML of one widget of
+:class:`~speedfirst.widgets.dashboard.Dashboard`; every value that comes from
+the viewer or the plan is escaped. The CSS classes (``sf-...``) are what the
+page's stylesheet and the browser tests look for.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from speedfirst.units import METERS_PER_MILE
+
+if TYPE_CHECKING:
+    from speedfirst.plan import Plan
+
+__all__ = [
+    "CALLBACK_FAILED",
+    "FIX_FIELD_NOTE",
+    "WATCH_NOTE",
+    "downloads_html",
+    "ignored_html",
+    "share_html",
+    "status_html",
+    "verdict_html",
+    "week_table_html",
+]
+
+CALLBACK_FAILED = "Something went wrong with that change; the last valid plan is shown."
+"""The status line when a callback fails unexpectedly (never a traceback)."""
+
+FIX_FIELD_NOTE = ('<span class="sf-note">Showing the last valid plan; fix the '
+                  "highlighted field.</span>")
+"""The status line while a field shows an error."""
+
+WATCH_NOTE = (
+    '<p class="sf-note sf-watch-note"><b>Workouts on the watch.</b> '
+    "<code>.workouts.zip</code> holds one FIT workout per key session and long run: "
+    "unzip it and copy the <code>.fit</code> files to the watch's "
+    "<code>GARMIN/NEWFILES</code> folder over USB (Garmin Connect's web upload "
+    "does not take workout files). <code>.workouts.txt</code> holds the same sessions "
+    "as intervals.icu text: paste a block into a new intervals.icu workout.</p>")
+"""Shown under the download links: how the workout files reach a watch."""
+
+
+def week_table_html(plan: Plan, units: str) -> str:
+    """The week table as plain HTML (readable without hovering)."""
+    # plain lists, not itertuples/groupby: this runs on every slider move
+    keys = {week: " · ".join(t) for week, t in plan.key_session_titles().items()}
+    w = plan.weeks
+    dist_col = "distance_mi" if units == "mi" else "distance_km"
+    rows = []
+    for week, start, phase, cycle, emphasis, dist, long_km in zip(
+            w["week"].tolist(), w["start_date"].tolist(), w["phase"].tolist(),
+            w["cycle"].tolist(), w["emphasis"].tolist(), w[dist_col].tolist(),
+            w["long_run_km"].tolist(), strict=True):
+        long_run = long_km if units == "km" else long_km * 1000 / METERS_PER_MILE
+        rows.append(
+            "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in (
+                week, start.strftime("%d %b %Y"), phase, cycle, emphasis,
+                f"{dist:.1f}", f"{long_run:.1f}", keys.get(week, "—"),
+            )) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in (
+        "Week", "Starts", "Phase", "Cycle", "Emphasis", f"Distance ({units})",
+        f"Long run ({units})", "Key sessions"))
+    return (f'<table class="sf-weeks"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def verdict_html(plan: Plan, mileage_note: str) -> str:
+    """The Goal tab's verdict on the plan's goal, and the mileage note if any."""
+    verdict = plan.goal.verdict
+    return (f'<p class="sf-verdict-{verdict.replace(" ", "-")}">'
+            f"<b>{html.escape(verdict.capitalize())}.</b> "
+            f"{html.escape(plan.goal.message)}</p>"
+            + (f'<p class="sf-mileage-note">{html.escape(mileage_note)}</p>'
+               if mileage_note else ""))
+
+
+def status_html(plan: Plan) -> str:
+    """The status line of a plan that built: its length, race day and warnings.
+
+    Warnings about the goal are left out (the Goal tab's verdict says them).
+    """
+    warn = "".join(f"<li>{html.escape(w)}</li>" for w in plan.warnings
+                   if not w.startswith("goal "))
+    return (f'<span class="sf-ok">Plan: {len(plan.weeks)} weeks, race on '
+            f'{plan.inputs.race_date:%A %d %B %Y}.</span>'
+            + (f'<ul class="sf-warnings">{warn}</ul>' if warn else ""))
+
+
+def ignored_html(what: str) -> str:
+    """The note over the status line saying what of a share link was ignored."""
+    return f'<p class="sf-note sf-ignored">Ignored from the link: {html.escape(what)}.</p>'
+
+
+def share_html(query: str) -> str:
+    """The Share tab's link to the dashboard with the settings in ``query``."""
+    q = html.escape(query, quote=True)
+    return (f'<p>Share this plan: <a class="sf-share-link" href="?{q}" target="_blank">'
+            f"link with these settings</a> (copy it from your browser's address bar "
+            f"after opening).</p>")
+
+
+def downloads_html(files: Mapping[str, tuple[str, bytes]]) -> str:
+    """Download links as ``data:`` URLs, one per file, and :data:`WATCH_NOTE`.
+
+    Parameters
+    ----------
+    files : mapping of str to (str, bytes)
+        File name → (mime type, content), as :func:`speedfirst.downloads.to_bytes`
+        returns them.
+    """
+    links = []
+    for name, (mime, data) in files.items():
+        b64 = base64.b64encode(data).decode("ascii")
+        links.append(f'<a class="sf-download" download="{html.escape(name)}" '
+                     f'href="data:{mime};base64,{b64}">{html.escape(name)}</a>')
+    return " · ".join(links) + WATCH_NOTE
