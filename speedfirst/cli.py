@@ -325,12 +325,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (2 for bad input).
 
     ``speedfirst dashboard ...`` hands its arguments to :func:`speedfirst.serve.main`,
-    which replaces this process with the Voila server.
+    which serves until it is stopped.
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["dashboard"]:
-        serve.main(args_list[1:])
-        return 0  # pragma: no cover - serve.main replaces the process
+        return serve.main(args_list[1:])
     try:
         args = build_parser().parse_args(args_list)
         if hasattr(args, "distance"):

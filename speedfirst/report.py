@@ -1,6 +1,9 @@
-"""The self-contained HTML report of a plan: tables, charts and the goal verdict.
+"""The HTML report of a plan: tables, charts and the goal verdict.
 
-One file with everything inlined (styles, plotly.js), readable offline.
+As a file, one page with everything inlined (styles, plotly.js), readable
+offline. The server's read-only view of a share link (:mod:`speedfirst.
+readonly`) is the same page with plotly.js loaded from the server and a
+header of its own.
 """
 
 from __future__ import annotations
@@ -71,6 +74,13 @@ table.kv th { width: 14rem; }
 .verdict-not-yet-realistic, .verdict-impossible { color: #cf222e; }
 .warnings li { color: #9a6700; }
 .chart { margin: 1rem 0; }
+.table-box { max-width: 100%; overflow-x: auto; }
+@media (max-width: 640px) {
+  body { margin: .5rem auto; padding: 0 .5rem; }
+  table { font-size: .8rem; }
+  th, td { padding: .2rem .35rem; }
+  table.kv th { width: auto; }
+}
 footer { margin-top: 2rem; color: #777; font-size: .8rem; }
 """
 
@@ -153,7 +163,7 @@ def _load_table(plan: Plan) -> str:
                    "80/20 met"], rows)
 
 
-def _report(plan: Plan, chart_html: list[str]) -> str:
+def _report(plan: Plan, chart_html: list[str], header: str = "") -> str:
     i = plan.inputs
     title = f"{plan.inputs.race_name.capitalize()} plan – race on {i.race_date.isoformat()}"
     goal = plan.goal
@@ -168,6 +178,7 @@ def _report(plan: Plan, chart_html: list[str]) -> str:
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
+        header,
         f"<h1>{_e(title)}</h1>",
         f"<p>{_e(i.method)} plan, {len(plan.weeks)} weeks from "
         f"{_e(pd.Timestamp(plan.weeks['start_date'].iloc[0]).date().isoformat())}, "
@@ -189,16 +200,22 @@ def _report(plan: Plan, chart_html: list[str]) -> str:
         parts += ['<section id="charts"><h2>Charts</h2>',
                   *(f'<div class="chart">{c}</div>' for c in chart_html), "</section>"]
     parts += [
-        '<section id="zones"><h2>Pace zones</h2>', _zones_table(plan), "</section>",
-        '<section id="intensity"><h2>Intensity by phase</h2>', _load_table(plan),
+        '<section id="zones"><h2>Pace zones</h2>', _boxed(_zones_table(plan)), "</section>",
+        '<section id="intensity"><h2>Intensity by phase</h2>', _boxed(_load_table(plan)),
         "</section>",
-        '<section id="weeks"><h2>Weeks</h2>', _weeks_table(plan), "</section>",
-        '<section id="sessions"><h2>Sessions</h2>', _sessions_table(plan), "</section>",
+        '<section id="weeks"><h2>Weeks</h2>', _boxed(_weeks_table(plan)), "</section>",
+        '<section id="sessions"><h2>Sessions</h2>', _boxed(_sessions_table(plan)),
+        "</section>",
         f"<footer>Made with speedfirst {_e(__version__)}.</footer>",
         "</body>",
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _boxed(table: str) -> str:
+    """A table in a box that scrolls sideways on a narrow screen, not the page."""
+    return f'<div class="table-box">{table}</div>'
 
 
 def to_html(plan: Plan, path: str | Path) -> Path:
@@ -225,15 +242,28 @@ def to_html(plan: Plan, path: str | Path) -> Path:
     return atomic_write({path: bytes_writer(html_bytes(plan))})[0]
 
 
-def html_bytes(plan: Plan) -> bytes:
-    """The report's bytes (see :func:`to_html`)."""
+def html_bytes(plan: Plan, *, plotlyjs: str | None = None, header: str = "") -> bytes:
+    """The report's bytes (see :func:`to_html`).
+
+    Parameters
+    ----------
+    plan : Plan
+    plotlyjs : str, optional
+        URL of plotly.js (ending in ``.js``) to load instead of inlining it,
+        as the server's read-only view does.
+    header : str
+        Trusted HTML put first in the body (the caller escapes any text in it).
+    """
     chart_html = [
-        fig.to_html(full_html=False, include_plotlyjs=(n == 0), include_mathjax=False,
-                    default_height="480px",
-                    config={"displaylogo": False, "responsive": True})
+        fig.to_html(full_html=False,
+                    include_plotlyjs=(n == 0) if plotlyjs is None else
+                    (plotlyjs if n == 0 else False),
+                    include_mathjax=False, default_height="480px",
+                    config={"displaylogo": False, "responsive": True,
+                            "displayModeBar": False})
         for n, fig in enumerate(_charts(plan))
     ]
-    return _report(plan, chart_html).encode("utf-8")
+    return _report(plan, chart_html, header).encode("utf-8")
 
 
 # --------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """Serve the dashboard notebook with Voila, locked down for offline use.
 
-``speedfirst dashboard [--port N] [--host H] [NOTEBOOK]`` (or
-``python -m speedfirst.serve``) replaces itself with a
-Voila process (``sys.executable -m voila``) configured so that:
+``speedfirst dashboard [--port N] [--host H] [--max-kernels K] [--pool P]
+[NOTEBOOK]`` (or ``python -m speedfirst.serve``) starts a Voila process
+(``sys.executable -m voila``) on a private port behind the front server of
+:mod:`speedfirst.front` (read-only share links at ``/plan``, a cap on live
+kernels, prompt shutdown of kernels whose page is gone). Voila is configured
+so that:
 
 * the page is rendered by a small template derived from Voila's ``lab``
   template that drops the Font Awesome stylesheets the stock template pulls
@@ -127,6 +130,7 @@ def voila_command(
     cull_idle_s: int = 600,
     cull_interval_s: int = 60,
     host: str = "127.0.0.1",
+    pool_size: int = 1,
 ) -> list[str]:
     """Build the argument vector that serves ``notebook`` with Voila.
 
@@ -150,6 +154,8 @@ def voila_command(
         How often, in seconds, to look for such kernels.
     host : str, default "127.0.0.1"
         Interface to bind to.
+    pool_size : int, default 1
+        Pre-heated kernels kept ready (with ``preheat``).
 
     Returns
     -------
@@ -185,7 +191,7 @@ def voila_command(
         "--VoilaConfiguration.allow_theme_override=NO",
         "--show_tracebacks=False",
         f"--preheat_kernel={bool(preheat)}",
-        "--pool_size=1",
+        f"--pool_size={int(pool_size)}",
         # Serve no side files: the only allow-list pattern, "(?!)", matches no path,
         # and every path is deny-listed as well.
         # (List options take their items as separate arguments in traitlets 5.)
@@ -214,18 +220,44 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Replace this process with Voila serving the dashboard.
+def default_max_kernels() -> int:
+    """Live kernels the machine can hold: about 250 MB each of the memory available, 2 to 16."""
+    try:
+        with open("/proc/meminfo") as fh:
+            info = dict(line.split(":", 1) for line in fh)
+        available_mb = int(info["MemAvailable"].split()[0]) / 1024
+    except (OSError, KeyError, ValueError):
+        return 8
+    return max(2, min(16, int(available_mb // 250)))
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now (for the private Voila child)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Serve the dashboard (or a lesson): Voila on a private port, the front on ``--port``.
 
     Parameters
     ----------
     argv : sequence of str, optional
         Command-line arguments (defaults to ``sys.argv[1:]``):
-        ``[--port N] [--host H] [NOTEBOOK]``. The port defaults to the
-        ``PORT`` environment variable, else 8866; ``NOTEBOOK`` is a path or
-        one of the installed notebooks by name (``dashboard``, the default;
-        ``explore``; ``periodization``), all served with the same hardening.
+        ``[--port N] [--host H] [--max-kernels K] [--pool P] [--orphan-after S]
+        [NOTEBOOK]``. The port defaults to the ``PORT`` environment variable,
+        else 8866; ``NOTEBOOK`` is a path or one of the installed notebooks by
+        name (``dashboard``, the default; ``explore``; ``periodization``), all
+        served with the same hardening.
+
+    Returns
+    -------
+    int
+        Exit status (Voila's).
     """
+    from speedfirst import front
+
     parser = argparse.ArgumentParser(
         prog="speedfirst dashboard", description="Serve the dashboard (or a lesson) with Voila."
     )
@@ -239,6 +271,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--host", default="127.0.0.1", help="interface to bind to (default: %(default)s)"
     )
     parser.add_argument(
+        "--max-kernels", type=int, default=default_max_kernels(),
+        help="most live dashboard sessions at once; past it visitors get the read-only "
+             "plan and a 'busy' note (default: from available memory, %(default)s here)")
+    parser.add_argument("--pool", type=int, default=1,
+                        help="pre-heated kernels kept ready (default: %(default)s)")
+    parser.add_argument("--orphan-after", type=float, default=45.0,
+                        help="seconds a kernel may live without its page (default: %(default)s)")
+    parser.add_argument(
         "notebook", nargs="?", default="dashboard",
         help="dashboard (default), explore, periodization, or a notebook's path",
     )
@@ -246,14 +286,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     args.notebook = str(resolve_notebook(args.notebook))
     if not Path(args.notebook).is_file():
         parser.error(f"notebook not found: {args.notebook}")
+    if args.max_kernels < 1 or args.pool < 0 or args.orphan_after <= 0:
+        parser.error("--max-kernels must be at least 1, --pool at least 0 and "
+                     "--orphan-after above 0")
     if port_in_use(args.host, args.port):
         parser.exit(1, f"speedfirst: port {args.port} on {args.host} is already in use "
                        f"(is the dashboard already running?). Stop that server or choose "
                        f"another port, e.g. PORT={args.port + 1} make dashboard\n")
-    command = voila_command(args.notebook, args.port, host=args.host)
-    print(f"Serving {args.notebook} on http://{args.host}:{args.port}/", flush=True)
-    os.execve(command[0], command, voila_env())
+    child_port = free_port()
+    command = voila_command(args.notebook, child_port, host="127.0.0.1",
+                            preheat=args.pool > 0, pool_size=max(args.pool, 1))
+    settings = front.FrontSettings(
+        upstream=f"http://127.0.0.1:{child_port}/", max_kernels=args.max_kernels,
+        orphan_after_s=args.orphan_after,
+        readonly=Path(args.notebook).resolve() == NOTEBOOKS["dashboard"].resolve())
+    print(f"Serving {args.notebook}", flush=True)
+    return front.run(command, voila_env(), settings, args.host, args.port)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

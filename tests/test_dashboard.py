@@ -519,3 +519,12 @@ def test_a_page_load_fetches_about_a_hundred_models(app):
     _open_tab(app, "week")  # built on first use, inside its tab
     assert app._week_box.children == (app.week_view.widget,)
     assert len(app.week_view.picker.options) == len(app.plan.weeks)
+
+
+def test_a_link_whose_race_is_too_close_for_the_phases_still_gives_a_plan():
+    # 20 weeks to the race; the default phases need 21: the link's date gives way
+    app = Dashboard("5k=17:30&peak=60&race_date=2027-04-18", today=dt.date(2026, 12, 1),
+                    debounce_s=0)
+    assert app.plan is not None and app.values()["peak"] == 60
+    assert app.plan.inputs.race_date != dt.date(2027, 4, 18)
+    assert "race_date" in app.status.value and "Ignored from the link" in app.status.value

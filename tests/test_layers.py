@@ -29,7 +29,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("figures",),
     ("report", "downloads"),
     ("widgets",),
-    ("cli", "serve"),
+    ("readonly",),
+    ("cli", "serve", "front"),
 )
 """Top-level modules and packages of speedfirst, lowest layer first."""
 PURE_LAYERS = 8

@@ -282,7 +282,12 @@ class Dashboard(DashboardControls):
             if key is None:
                 self._show_error(exc)
                 return
-            keys = (["general", "specific", "taper"] if exc.field == "phases" else [key])
+            keys = [key]
+            if exc.field == "phases":  # phases that do not fit before race day:
+                # first the link's phase lengths go, then (they were not it) its race date
+                keys = (["race_date"] if "general" in rejected
+                        else ["general", "specific", "taper"])
+                key = keys[0]
             rejected += [k for k in keys if k not in rejected]
             if key == "units":
                 self.controls["units"].value = self._defaults["units"]
