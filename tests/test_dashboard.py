@@ -170,6 +170,7 @@ def test_share_link_round_trip(app):
     assert again.values() == app.values()
     assert again.plan.weeks.distance_km.tolist() == app.plan.weeks.distance_km.tolist()
     assert "sf-share-link" in app.share.value and "10k=37%3A40" in app.share.value
+    assert 'class="sf-share-readonly" href="plan?' in app.share.value
 
 
 def test_query_garbage_is_ignored_and_reported():

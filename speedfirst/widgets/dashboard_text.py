@@ -100,11 +100,18 @@ def ignored_html(what: str) -> str:
 
 
 def share_html(query: str) -> str:
-    """The Share tab's link to the dashboard with the settings in ``query``."""
+    """The Share tab's links: the plan read-only, and the live dashboard, both with ``query``.
+
+    The read-only view (``plan?...``, served by :mod:`speedfirst.front`) needs
+    no kernel, so a link posted to a whole club opens at once for everyone;
+    its "Adjust this plan" button leads to the live dashboard.
+    """
     q = html.escape(query, quote=True)
-    return (f'<p>Share this plan: <a class="sf-share-link" href="?{q}" target="_blank">'
-            f"link with these settings</a> (copy it from your browser's address bar "
-            f"after opening).</p>")
+    return (f'<p>Share this plan: <a class="sf-share-readonly" href="plan?{q}" '
+            f'target="_blank">read-only view</a> (opens instantly for any number of '
+            f"people, with a button to adjust it), or the "
+            f'<a class="sf-share-link" href="?{q}" target="_blank">live dashboard with these '
+            f"settings</a>. Copy a link from your browser's address bar after opening it.</p>")
 
 
 def downloads_html(files: Mapping[str, tuple[str, bytes]]) -> str:
