@@ -81,6 +81,11 @@ class FrontSettings:
         Base URL of the Voila child, e.g. ``http://127.0.0.1:48123/``.
     max_kernels : int
         Most live kernels (pages being served or open) at once.
+    max_starting : int
+        Most page loads in flight at once. A load that finds no pre-heated
+        kernel starts one (about a second of CPU, then the notebook runs), so
+        on a small machine more of them at once only queue behind each other;
+        past this number a visitor gets the read-only plan at once instead.
     orphan_after_s : float
         Shut a kernel down once its page has had no open websocket this long.
     sweep_every_s : float
@@ -93,6 +98,7 @@ class FrontSettings:
 
     upstream: str
     max_kernels: int = 8
+    max_starting: int = 2
     orphan_after_s: float = 45.0
     sweep_every_s: float = 5.0
     readonly: bool = True
@@ -122,7 +128,8 @@ class KernelGuard:
 
     def admit(self) -> bool:
         """Whether one more page load may start a kernel (and count it if so)."""
-        if len(self.live) + self.loading >= self.settings.max_kernels:
+        if (len(self.live) + self.loading >= self.settings.max_kernels
+                or self.loading >= self.settings.max_starting):
             self.refused += 1
             return False
         self.loading += 1
@@ -184,7 +191,8 @@ class StatusHandler(_Base):
         cache: ReadOnlyCache | None = self.front["cache"]
         self.set_header("Cache-Control", "no-store")
         self.write({"live": sorted(guard.live), "loading": guard.loading,
-                    "max_kernels": guard.settings.max_kernels, "refused": guard.refused,
+                    "max_kernels": guard.settings.max_kernels,
+                    "max_starting": guard.settings.max_starting, "refused": guard.refused,
                     "shut_down": guard.shut_down,
                     "cached_pages": len(cache) if cache else 0})
 

@@ -245,8 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ----------
     argv : sequence of str, optional
         Command-line arguments (defaults to ``sys.argv[1:]``):
-        ``[--port N] [--host H] [--max-kernels K] [--pool P] [--orphan-after S]
-        [NOTEBOOK]``. The port defaults to the ``PORT`` environment variable,
+        ``[--port N] [--host H] [--max-kernels K] [--max-starting S] [--pool P]
+        [--orphan-after S] [NOTEBOOK]``. The port defaults to the ``PORT`` environment variable,
         else 8866; ``NOTEBOOK`` is a path or one of the installed notebooks by
         name (``dashboard``, the default; ``explore``; ``periodization``), all
         served with the same hardening.
@@ -274,8 +274,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--max-kernels", type=int, default=default_max_kernels(),
         help="most live dashboard sessions at once; past it visitors get the read-only "
              "plan and a 'busy' note (default: from available memory, %(default)s here)")
-    parser.add_argument("--pool", type=int, default=1,
-                        help="pre-heated kernels kept ready (default: %(default)s)")
+    parser.add_argument("--pool", type=int, default=2,
+                        help="pre-heated kernels kept ready (default: %(default)s, at most "
+                             "--max-kernels)")
+    parser.add_argument("--max-starting", type=int, default=os.cpu_count() or 2,
+                        help="most page loads in flight at once; past it visitors get the "
+                             "read-only plan at once (default: CPU cores, %(default)s here)")
     parser.add_argument("--orphan-after", type=float, default=45.0,
                         help="seconds a kernel may live without its page (default: %(default)s)")
     parser.add_argument(
@@ -286,19 +290,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.notebook = str(resolve_notebook(args.notebook))
     if not Path(args.notebook).is_file():
         parser.error(f"notebook not found: {args.notebook}")
-    if args.max_kernels < 1 or args.pool < 0 or args.orphan_after <= 0:
-        parser.error("--max-kernels must be at least 1, --pool at least 0 and "
-                     "--orphan-after above 0")
+    if args.max_kernels < 1 or args.max_starting < 1 or args.pool < 0 or args.orphan_after <= 0:
+        parser.error("--max-kernels and --max-starting must be at least 1, --pool at least 0 "
+                     "and --orphan-after above 0")
+    pool = min(args.pool, args.max_kernels)
     if port_in_use(args.host, args.port):
         parser.exit(1, f"speedfirst: port {args.port} on {args.host} is already in use "
                        f"(is the dashboard already running?). Stop that server or choose "
                        f"another port, e.g. PORT={args.port + 1} make dashboard\n")
     child_port = free_port()
     command = voila_command(args.notebook, child_port, host="127.0.0.1",
-                            preheat=args.pool > 0, pool_size=max(args.pool, 1))
+                            preheat=pool > 0, pool_size=max(pool, 1))
     settings = front.FrontSettings(
         upstream=f"http://127.0.0.1:{child_port}/", max_kernels=args.max_kernels,
-        orphan_after_s=args.orphan_after,
+        max_starting=args.max_starting, orphan_after_s=args.orphan_after,
         readonly=Path(args.notebook).resolve() == NOTEBOOKS["dashboard"].resolve())
     print(f"Serving {args.notebook}", flush=True)
     return front.run(command, voila_env(), settings, args.host, args.port)
