@@ -175,11 +175,31 @@ def _cycle_label(cycle: object) -> str:
     return f"C{text}" if text.isdigit() else text
 
 
+TITLE_LINE_CHARS = 34
+"""Longest title line that fits a phone's width (390 px) at the title font size."""
+
+
+def _wrap_title(title: str) -> str:
+    """Break a long ``"head: detail"`` title after the colon, the detail smaller.
+
+    SVG text does not wrap, so a long title runs off a phone's screen.
+
+    >>> _wrap_title("speed-first vs traditional: weekly distance")
+    'speed-first vs traditional:<br><span style="font-size:0.85em">weekly distance</span>'
+    >>> _wrap_title("Pace zones")
+    'Pace zones'
+    """
+    if len(_TAG_RE.sub("", title)) <= TITLE_LINE_CHARS or ": " not in title:
+        return title
+    head, tail = title.split(": ", 1)
+    return f'{head}:<br><span style="font-size:0.85em">{tail}</span>'
+
+
 def _layout(title: str, meta: Mapping[str, Any], **kw: Any) -> dict[str, Any]:
-    """Layout shared by every chart: template, title, meta, legend on top."""
+    """Layout shared by every chart: template, title (:func:`_wrap_title`), meta, legend."""
     layout: dict[str, Any] = {
         "template": TEMPLATE,
-        "title": {"text": title, "x": 0.0, "xanchor": "left", "xref": "container",
+        "title": {"text": _wrap_title(title), "x": 0.0, "xanchor": "left", "xref": "container",
                   "y": 0.985, "yanchor": "top", "yref": "container"},
         "meta": dict(meta),
         "margin": {"l": 60, "r": 30, "t": 110, "b": 50},

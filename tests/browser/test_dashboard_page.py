@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from speedfirst.serve import DEFAULT_NOTEBOOK
-from tests.browser.conftest import foreign_requests, wait_for_dashboard
+from tests.browser.conftest import foreign_requests, shutdown_kernels_seen, wait_for_dashboard
 
 NOTEBOOK = DEFAULT_NOTEBOOK
 N_CHARTS = 1  # the Plan tab; the other tabs draw when opened
@@ -188,3 +188,44 @@ def test_no_traceback_in_page_source(server):
     with urllib.request.urlopen(server, timeout=60) as response:
         html = response.read().decode()
     assert not re.search(r"Traceback \(most recent call last\)", html)
+
+
+_SIDEWAYS_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('#rendered_cells *')]
+    .filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > width + 1
+            && !e.closest('.sf-table, .sf-week-view, .sf-downloads, .modebar-container'))
+    .slice(0, 5).map(e => (e.getAttribute('class') || e.tagName).slice(0, 80));
+  return {page: document.documentElement.scrollWidth, width, wide,
+          cut: [...document.querySelectorAll('.lm-TabBar-tabLabel')]
+            .filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.innerText),
+          modebars: [...document.querySelectorAll('.modebar-container')]
+            .filter(m => getComputedStyle(m).display !== 'none').length};
+}
+"""
+
+
+def test_on_a_phone_nothing_runs_off_the_side(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    try:
+        _open(page, server)
+        for title in ("Plan", "Week", "Paces", "Intensity", "Compare", "Goal",
+                      "Share & export"):
+            page.get_by_role("tab", name=title).click()
+            page.wait_for_timeout(300)
+            if title != "Share & export":  # the open tab's chart (or day table) is drawn
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll("
+                    "'.js-plotly-plot .main-svg, .sf-week-days-html table')]"
+                    ".some(e => e.getClientRects().length > 0)", timeout=30_000)
+            state = page.evaluate(_SIDEWAYS_JS)
+            assert state["page"] <= state["width"] and state["wide"] == [], (title, state)
+            assert state["cut"] == [] and state["modebars"] == 0, (title, state)
+    finally:
+        context.close()
+        shutdown_kernels_seen(seen)

@@ -155,7 +155,8 @@ def _load(browser, server: str, charts: int) -> dict:
 
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_every_load_shows_every_widget(voila_server, browser, name):
-    server = voila_server(NOTEBOOK_DIR / name)
+    # two pre-heated kernels: the next reader's kernel is ready while this one loads
+    server = voila_server(NOTEBOOK_DIR / name, pool_size=2)
     clean = {"stderr": 0, "suspicious": [], "lessonErrors": []}
     failed = []
     for i in range(LOADS):
