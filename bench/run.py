@@ -35,6 +35,17 @@ browser.load_cold / browser.load_warm
 browser.slider
     Peak-mileage slider: from the key press in the page to the weekly-distance
     chart redrawn with the new value, 20 moves. Budget: median under 250 ms.
+share.* (the server ``make dashboard`` runs: ``speedfirst dashboard``, defaults)
+    ``readonly_alone``: a share link's read-only view (``/plan?...``) opened 5
+    times in a row, each in a fresh browser context, from navigation to the
+    first chart drawn. Budget: median under 2 s. ``readonly_10_at_once``: 10
+    browser contexts navigate to a share link the server has not seen at the
+    same moment (``asyncio.gather``). Budget: all 10 under 3 s, median under
+    1.5 s. ``http_10_at_once``: 10 plain GETs of the live page at once (no
+    browser): the time until all 10 are answered, and the live kernels after
+    it. Budget: under 3 s, never more kernels than the cap.
+    ``closed_tab_kernel_gone``: a live dashboard tab closed without a word to
+    the server, until the front reports its kernel gone. Budget: under 120 s.
 memory.per_viewer
     Resident memory (RSS, and PSS which counts shared pages once) of the Voila
     server plus its kernels with 1, 5 and 10 viewers open at once; the cost of
@@ -504,6 +515,144 @@ def bench_browser(workdir: Path, warm_runs: int, moves: int) -> list[dict[str, A
     return rows
 
 
+SHARE_QUERY = "5k=18:08&goal=2:45:00&peak=55&race_date={race}"
+
+
+@contextlib.contextmanager
+def front_server(workdir: Path) -> Iterator[str]:
+    """``speedfirst dashboard`` with its defaults on a free port; yields the base URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log_path = workdir / f"front-{port}.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "speedfirst.serve", "--port", str(port)],
+                                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"speedfirst dashboard exited; see {log_path}")
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"{url}sf-status", timeout=5)
+                break
+            time.sleep(0.3)
+        time.sleep(10)  # the pre-heated pool renders the notebook in the background
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(30)
+
+
+def _front_status(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(f"{url}sf-status", timeout=10) as response:
+        return json.loads(response.read())
+
+
+def _share_query(weeks: int) -> str:
+    race = dt.date.today() + dt.timedelta(weeks=weeks)
+    race += dt.timedelta(days=(6 - race.weekday()) % 7)
+    return SHARE_QUERY.format(race=race.isoformat())
+
+
+async def _open_at_once(url: str, n: int) -> list[float]:
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        contexts = [await browser.new_context(viewport={"width": 1280, "height": 900})
+                    for _ in range(n)]
+        pages = [await c.new_page() for c in contexts]
+
+        async def one(page: Any) -> float:
+            t = time.perf_counter()
+            await page.goto(url, wait_until="commit")
+            await page.wait_for_function(CHARTS_DRAWN_JS, timeout=120_000, polling=50)
+            return (time.perf_counter() - t) * 1000.0
+
+        times = await asyncio.gather(*(one(p) for p in pages))
+        await browser.close()
+    return list(times)
+
+
+def bench_share(workdir: Path, runs: int) -> list[dict[str, Any]]:
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    rows = []
+    with front_server(workdir) as url:
+        with voila_and_chromium_browser() as browser:
+            alone = []
+            query = _share_query(26)
+            for i in range(runs + 1):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                ms = _open(context.new_page(), f"{url}plan?{query}")
+                context.close()
+                if i:  # the first load renders the page into the server's cache
+                    alone.append(ms)
+        rows.append(summary("share.readonly_alone", alone, "median < 2000 ms",
+                            statistics.median(alone) < 2000.0))
+        at_once = asyncio.run(_open_at_once(f"{url}plan?{_share_query(27)}", 10))
+        rows.append(summary("share.readonly_10_at_once", at_once,
+                            "all < 3000 ms, median < 1500 ms",
+                            max(at_once) < 3000.0 and statistics.median(at_once) < 1500.0,
+                            max_ms=round(max(at_once), 1)))
+
+        def get(_: int) -> int:
+            try:
+                with urllib.request.urlopen(url, timeout=300) as response:
+                    response.read()
+                    return response.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        t = time.perf_counter()
+        with ThreadPoolExecutor(10) as pool:
+            codes = list(pool.map(get, range(10)))
+        wall = (time.perf_counter() - t) * 1000.0
+        state = _front_status(url)
+        rows.append(summary("share.http_10_at_once", [wall], "all answered < 3000 ms, "
+                            "kernels <= cap", wall < 3000.0 and len(state["live"])
+                            <= state["max_kernels"],
+                            live_pages=codes.count(200), busy_pages=codes.count(503),
+                            kernels_after=len(state["live"]), cap=state["max_kernels"]))
+        # every kernel those GETs started is an orphan; wait for a clean slate
+        deadline = time.monotonic() + 180
+        while _front_status(url)["live"] and time.monotonic() < deadline:
+            time.sleep(1)
+        with voila_and_chromium_browser() as browser:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            _open(page, url)
+            kernel = _kernel_id(page)
+            context.close()
+            t = time.perf_counter()
+            while kernel in _front_status(url)["live"] and time.perf_counter() - t < 300:
+                time.sleep(0.5)
+            gone_ms = (time.perf_counter() - t) * 1000.0
+        rows.append(summary("share.closed_tab_kernel_gone", [gone_ms], "< 120000 ms",
+                            gone_ms < 120_000.0))
+    return rows
+
+
+@contextlib.contextmanager
+def voila_and_chromium_browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def bench_memory(workdir: Path, counts: Sequence[int]) -> list[dict[str, Any]]:
     points: dict[int, dict[str, float]] = {}
     retries: list[int] = []
@@ -607,6 +756,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix="sf-bench-") as tmp:
                 section("browser", lambda: bench_browser(Path(tmp), 3 if quick else 5,
                                                          10 if quick else 20))
+                section("share", lambda: bench_share(Path(tmp), 3 if quick else 5))
                 section("memory", lambda: bench_memory(Path(tmp),
                                                        (1, 3) if quick else (1, 5, 10)))
 
