@@ -9,6 +9,7 @@ header of its own.
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -242,6 +243,54 @@ def to_html(plan: Plan, path: str | Path) -> Path:
     return atomic_write({path: bytes_writer(html_bytes(plan))})[0]
 
 
+_CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+
+_LAZY_CHARTS_JS = """
+(function () {
+  function draw(div) {
+    if (div.dataset.drawn) { return; }
+    div.dataset.drawn = "1";
+    var fig = JSON.parse(document.getElementById(div.id + "-figure").textContent);
+    Plotly.newPlot(div, fig.data, fig.layout, CONFIG);
+  }
+  function start() {
+    var divs = Array.prototype.slice.call(document.querySelectorAll("div.sf-lazy-chart"));
+    if (!divs.length) { return; }
+    draw(divs[0]);
+    if (!("IntersectionObserver" in window)) { divs.forEach(draw); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { seen.unobserve(e.target); draw(e.target); }
+      });
+    }, {rootMargin: "400px"});
+    divs.slice(1).forEach(function (d) { seen.observe(d); });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();
+"""
+
+
+def _lazy_charts(figs: list[go.Figure], plotlyjs: str) -> list[str]:
+    """Charts for a served page: plotly.js deferred, each chart drawn when it nears the screen.
+
+    The page's text and tables show before plotly.js has even loaded; the
+    first chart is drawn as soon as it has, the others as the reader scrolls
+    to them. Figures are embedded as JSON in ``<script type="application/json">``
+    (``</`` escaped, so no figure text can end the script).
+    """
+    parts = []
+    for n, fig in enumerate(figs):
+        data = fig.to_json().replace("</", "<\\/")
+        parts.append(f'<div class="sf-lazy-chart" id="sf-chart-{n}" style="height:480px"></div>'
+                     f'<script type="application/json" id="sf-chart-{n}-figure">{data}</script>')
+    # deferred scripts run in order, before DOMContentLoaded: plotly.js, then the drawing
+    loader = _LAZY_CHARTS_JS.replace("CONFIG", json.dumps(_CHART_CONFIG))
+    parts[0] = f'<script src="{_e(plotlyjs)}" defer></script>' + parts[0]
+    parts[-1] += f"<script>{loader}</script>"
+    return parts
+
+
 def html_bytes(plan: Plan, *, plotlyjs: str | None = None, header: str = "") -> bytes:
     """The report's bytes (see :func:`to_html`).
 
@@ -250,18 +299,18 @@ def html_bytes(plan: Plan, *, plotlyjs: str | None = None, header: str = "") -> 
     plan : Plan
     plotlyjs : str, optional
         URL of plotly.js (ending in ``.js``) to load instead of inlining it,
-        as the server's read-only view does.
+        as the server's read-only view does; its charts are then drawn as they
+        near the screen (:func:`_lazy_charts`).
     header : str
         Trusted HTML put first in the body (the caller escapes any text in it).
     """
+    figs = _charts(plan)
+    if plotlyjs is not None:
+        return _report(plan, _lazy_charts(figs, plotlyjs), header).encode("utf-8")
     chart_html = [
-        fig.to_html(full_html=False,
-                    include_plotlyjs=(n == 0) if plotlyjs is None else
-                    (plotlyjs if n == 0 else False),
-                    include_mathjax=False, default_height="480px",
-                    config={"displaylogo": False, "responsive": True,
-                            "displayModeBar": False})
-        for n, fig in enumerate(_charts(plan))
+        fig.to_html(full_html=False, include_plotlyjs=(n == 0), include_mathjax=False,
+                    default_height="480px", config=_CHART_CONFIG)
+        for n, fig in enumerate(figs)
     ]
     return _report(plan, chart_html, header).encode("utf-8")
 
