@@ -17,6 +17,7 @@ import pandas as pd
 
 from speedfirst import figures, training_load
 from speedfirst.equivalence import vdot
+from speedfirst.figures.svg import mileage_svg
 from speedfirst.io.files import atomic_write, bytes_writer
 from speedfirst.plan.sessions import distance_text
 from speedfirst.text import format_distance, format_pace, format_time
@@ -247,23 +248,33 @@ _CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": Fal
 
 _LAZY_CHARTS_JS = """
 (function () {
+  var queue = [], script = null;
+  function withPlotly(fn) {  // plotly.js is fetched when the first chart is needed
+    if (window.Plotly) { fn(); return; }
+    queue.push(fn);
+    if (script) { return; }
+    script = document.createElement("script");
+    script.src = SRC;
+    script.onload = function () { queue.splice(0).forEach(function (f) { f(); }); };
+    document.head.appendChild(script);
+  }
   function draw(div) {
     if (div.dataset.drawn) { return; }
     div.dataset.drawn = "1";
-    var fig = JSON.parse(document.getElementById(div.id + "-figure").textContent);
-    Plotly.newPlot(div, fig.data, fig.layout, CONFIG);
+    withPlotly(function () {
+      var fig = JSON.parse(document.getElementById(div.id + "-figure").textContent);
+      Plotly.newPlot(div, fig.data, fig.layout, CONFIG);
+    });
   }
   function start() {
     var divs = Array.prototype.slice.call(document.querySelectorAll("div.sf-lazy-chart"));
-    if (!divs.length) { return; }
-    draw(divs[0]);
     if (!("IntersectionObserver" in window)) { divs.forEach(draw); return; }
     var seen = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) {
         if (e.isIntersecting) { seen.unobserve(e.target); draw(e.target); }
       });
     }, {rootMargin: "400px"});
-    divs.slice(1).forEach(function (d) { seen.observe(d); });
+    divs.forEach(function (d) { seen.observe(d); });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
@@ -272,11 +283,12 @@ _LAZY_CHARTS_JS = """
 
 
 def _lazy_charts(figs: list[go.Figure], plotlyjs: str) -> list[str]:
-    """Charts for a served page: plotly.js deferred, each chart drawn when it nears the screen.
+    """Charts for a served page: each drawn when it nears the screen, plotly.js fetched then.
 
-    The page's text and tables show before plotly.js has even loaded; the
-    first chart is drawn as soon as it has, the others as the reader scrolls
-    to them. Figures are embedded as JSON in ``<script type="application/json">``
+    The page's text, tables and SVG chart need no script; plotly.js (3.5 MB)
+    is fetched only when the first plotly chart comes within 400 px of the
+    screen, and each chart is drawn then.
+    Figures are embedded as JSON in ``<script type="application/json">``
     (``</`` escaped, so no figure text can end the script).
     """
     parts = []
@@ -284,9 +296,8 @@ def _lazy_charts(figs: list[go.Figure], plotlyjs: str) -> list[str]:
         data = fig.to_json().replace("</", "<\\/")
         parts.append(f'<div class="sf-lazy-chart" id="sf-chart-{n}" style="height:480px"></div>'
                      f'<script type="application/json" id="sf-chart-{n}-figure">{data}</script>')
-    # deferred scripts run in order, before DOMContentLoaded: plotly.js, then the drawing
-    loader = _LAZY_CHARTS_JS.replace("CONFIG", json.dumps(_CHART_CONFIG))
-    parts[0] = f'<script src="{_e(plotlyjs)}" defer></script>' + parts[0]
+    loader = (_LAZY_CHARTS_JS.replace("CONFIG", json.dumps(_CHART_CONFIG))
+              .replace("SRC", json.dumps(plotlyjs).replace("</", "<\\/")))
     parts[-1] += f"<script>{loader}</script>"
     return parts
 
@@ -299,14 +310,16 @@ def html_bytes(plan: Plan, *, plotlyjs: str | None = None, header: str = "") -> 
     plan : Plan
     plotlyjs : str, optional
         URL of plotly.js (ending in ``.js``) to load instead of inlining it,
-        as the server's read-only view does; its charts are then drawn as they
-        near the screen (:func:`_lazy_charts`).
+        as the server's read-only view does. The weekly distance is then
+        inline SVG (:func:`speedfirst.figures.svg.mileage_svg`) and the other
+        charts are drawn as they near the screen (:func:`_lazy_charts`).
     header : str
         Trusted HTML put first in the body (the caller escapes any text in it).
     """
     figs = _charts(plan)
-    if plotlyjs is not None:
-        return _report(plan, _lazy_charts(figs, plotlyjs), header).encode("utf-8")
+    if plotlyjs is not None:  # weekly distance as SVG: drawn with the page, no script
+        charts = [mileage_svg(plan.weeks, plan.inputs.units), *_lazy_charts(figs[1:], plotlyjs)]
+        return _report(plan, charts, header).encode("utf-8")
     chart_html = [
         fig.to_html(full_html=False, include_plotlyjs=(n == 0), include_mathjax=False,
                     default_height="480px", config=_CHART_CONFIG)
