@@ -90,7 +90,9 @@ def test_a_share_link_is_read_without_a_kernel(front):
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert ADJUST_TEXT in body and "peak 60 mi a week" in body
     assert f"race on {RACE_DATE.isoformat()}" in body and "Sunday" in body
-    assert 'src="sf-static/plotly-' in body  # plotly.js from this server, not inlined
+    # plotly.js comes from this server, fetched only when a plotly chart is needed
+    assert 'script.src = "sf-static/plotly-' in body and "<script src=" not in body
+    assert body.count('class="sf-bar"') == 21  # the weekly distance needs no script
     assert headers["X-Speedfirst-Cache"] == "miss"
     # the same link with its parameters in another order is the same page, from the cache
     reordered = "&".join(reversed(SHARE_QUERY.split("&")))

@@ -1,0 +1,125 @@
+"""The front server put together: routes, the orphan sweep, Voila as a child process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import subprocess
+import time
+import urllib.parse
+from collections.abc import Sequence
+from typing import Any
+
+import tornado.httpclient
+import tornado.httputil
+import tornado.web
+import tornado.websocket
+
+from speedfirst.front.guard import FrontSettings, KernelGuard, log
+from speedfirst.front.pages import (
+    PlotlyJsHandler,
+    ReadOnlyHandler,
+    StatusHandler,
+    plotly_js_name,
+)
+from speedfirst.front.proxy import MAX_MESSAGE, ProxyHandler, WebSocketProxy
+from speedfirst.readonly import ReadOnlyCache
+
+__all__ = ["make_app", "run", "serve", "wait_for"]
+
+
+def make_app(settings: FrontSettings) -> tornado.web.Application:
+    """The front server's Tornado application (not yet listening)."""
+    guard = KernelGuard(settings)
+    cache = (ReadOnlyCache(plotlyjs=f"sf-static/{plotly_js_name()}", live_url="./")
+             if settings.readonly else None)
+    front = {"settings": settings, "guard": guard, "cache": cache,
+             "client": tornado.httpclient.AsyncHTTPClient(max_clients=200)}
+    routes: list[Any] = [
+        (r"/sf-status", StatusHandler),
+        (r"/sf-static/plotly-[0-9.]+\.min\.js", PlotlyJsHandler),
+        (r"/api/kernels/[0-9a-f-]{36}/channels", WebSocketProxy),
+        (r"/voila/query/[0-9a-f-]{36}", WebSocketProxy),
+        (r".*", ProxyHandler),
+    ]
+    if settings.readonly:
+        routes.insert(0, (r"/plan", ReadOnlyHandler))
+    return tornado.web.Application(routes, front=front, websocket_max_message_size=MAX_MESSAGE,
+                                   compress_response=False)
+
+
+async def serve(settings: FrontSettings, host: str, port: int,
+                child: subprocess.Popen[bytes] | None = None) -> None:
+    """Listen on ``host:port`` and sweep orphans until the child exits (or forever)."""
+    app = make_app(settings)
+    app.listen(port, address=host, xheaders=False, max_buffer_size=16 * 1024 * 1024)
+    front = app.settings["front"]
+    while child is None or child.poll() is None:
+        await asyncio.sleep(settings.sweep_every_s)
+        try:
+            await front["guard"].sweep(front["client"])
+        except Exception:  # a failed sweep is retried at the next one
+            log.exception("orphan sweep failed")
+
+
+def wait_for(url: str, timeout_s: float, child: subprocess.Popen[bytes] | None = None) -> None:
+    """Block until ``url`` answers (any status), the child dies, or ``timeout_s`` passes."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if child is not None and child.poll() is not None:
+            raise RuntimeError(f"Voila exited with code {child.returncode} before it answered")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"Voila did not answer at {url} within {timeout_s:.0f} s")
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Linux: the Voila child gets SIGTERM should the front server die without cleaning up."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _stop(signum: int, _frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def run(command: Sequence[str], env: dict[str, str], settings: FrontSettings, host: str,
+        port: int) -> int:
+    """Start Voila (``command``), wait for it, then serve the front until Voila exits.
+
+    SIGTERM and SIGINT stop both; the Voila child (and through it its kernels)
+    is terminated on the way out, and on Linux also if this process is killed.
+    """
+    import signal
+    import sys
+
+    signal.signal(signal.SIGTERM, _stop)
+    child = subprocess.Popen(list(command), env=env,
+                             preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+    try:
+        # any answer will do, but not the page itself: that would take a kernel
+        wait_for(urllib.parse.urljoin(settings.upstream, "voila/api/shutdown/none"), 120, child)
+        print(f"Serving on http://{host}:{port}/ (share links: http://{host}:{port}/plan?...)",
+              flush=True)
+        asyncio.run(serve(settings, host, port, child))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return child.returncode or 0

@@ -1,0 +1,78 @@
+"""The front server's own pages: the read-only view, plotly.js, the status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tornado.httpclient
+import tornado.httputil
+import tornado.web
+import tornado.websocket
+
+from speedfirst.front.guard import KernelGuard
+from speedfirst.readonly import ReadOnlyCache
+
+__all__ = ["PlotlyJsHandler", "ReadOnlyHandler", "StatusHandler", "plotly_js_name"]
+
+
+def plotly_js_name() -> str:
+    """File name of the bundled plotly.js, versioned so browsers may cache it for good."""
+    import plotly
+
+    return f"plotly-{plotly.__version__}.min.js"
+
+
+class _Base(tornado.web.RequestHandler):
+    @property
+    def front(self) -> dict[str, Any]:
+        return self.application.settings["front"]
+
+
+class StatusHandler(_Base):
+    """``/sf-status``: live kernels, loads in flight, cap and cache, as JSON (for tests)."""
+
+    def get(self) -> None:
+        guard: KernelGuard = self.front["guard"]
+        cache: ReadOnlyCache | None = self.front["cache"]
+        self.set_header("Cache-Control", "no-store")
+        self.write({"live": sorted(guard.live), "loading": guard.loading,
+                    "max_kernels": guard.settings.max_kernels,
+                    "max_starting": guard.settings.max_starting, "refused": guard.refused,
+                    "shut_down": guard.shut_down,
+                    "cached_pages": len(cache) if cache else 0})
+
+
+class PlotlyJsHandler(_Base):
+    """The plotly.js the read-only pages load, from the installed plotly package."""
+
+    _body: bytes | None = None
+
+    def get(self) -> None:
+        if PlotlyJsHandler._body is None:
+            from plotly.offline import get_plotlyjs
+
+            PlotlyJsHandler._body = get_plotlyjs().encode("utf-8")
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+        self.write(PlotlyJsHandler._body)
+
+
+class ReadOnlyHandler(_Base):
+    """``/plan?<query>``: the read-only view of a share link."""
+
+    def get(self) -> None:
+        self._page(busy=False, status=200)
+
+    def _page(self, *, busy: bool, status: int) -> None:
+        cache: ReadOnlyCache = self.front["cache"]
+        body, hit = cache.page(self.request.query, today=self.front["settings"].today,
+                               busy=busy)
+        self.set_status(status)
+        if busy:
+            self.set_header("Retry-After", "60")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store" if busy else "public, max-age=300")
+        self.set_header("X-Speedfirst-Cache", "hit" if hit else "miss")
+        self.write(body)
+
+

@@ -1,0 +1,228 @@
+"""Everything else goes to Voila: HTTP streamed through, websockets passed on."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from typing import Any
+
+import tornado.httpclient
+import tornado.httputil
+import tornado.web
+import tornado.websocket
+
+from speedfirst.front.guard import FrontSettings, KernelGuard
+from speedfirst.front.pages import ReadOnlyHandler
+
+__all__ = ["HOP_BY_HOP", "MAX_MESSAGE", "ProxyHandler", "WebSocketProxy"]
+
+HOP_BY_HOP = frozenset({
+    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+    "transfer-encoding", "upgrade", "content-length",
+})
+"""Headers that belong to one connection and are never forwarded."""
+
+_WS_OWN = frozenset({"sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions",
+                     "sec-websocket-protocol"})
+_KERNEL_IN_PAGE = re.compile(rb'"kernelId":\s*"([0-9a-f-]{36})"')
+_KERNEL_IN_PATH = re.compile(r"/api/kernels/([0-9a-f-]{36})/channels$")
+_SHUTDOWN_PATH = re.compile(r"/voila/api/shutdown/([0-9a-f-]{36})$")
+MAX_MESSAGE = 256 * 1024 * 1024
+"""Largest websocket message passed through (a kernel message with figures)."""
+
+
+
+class ProxyHandler(ReadOnlyHandler):
+    """Everything else: passed to Voila as it came, and its answer streamed back.
+
+    A GET of the notebook page (``/``) starts a kernel, so it is admitted by
+    the :class:`KernelGuard`; past the cap the visitor gets the read-only view
+    (or, for lessons, a short busy page) with status 503.
+    """
+
+    SUPPORTED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+    async def get(self) -> None:
+        await self._proxy()
+
+    async def head(self) -> None:
+        await self._proxy()
+
+    async def post(self) -> None:
+        await self._proxy()
+
+    async def put(self) -> None:
+        await self._proxy()
+
+    async def patch(self) -> None:
+        await self._proxy()
+
+    async def delete(self) -> None:
+        await self._proxy()
+
+    async def options(self) -> None:
+        await self._proxy()
+
+    def _is_page(self) -> bool:
+        return self.request.method == "GET" and self.request.path in ("/", "/index.html")
+
+    async def _proxy(self) -> None:
+        guard: KernelGuard = self.front["guard"]
+        page = self._is_page()
+        if page and not guard.admit():
+            if self.front["cache"] is not None:
+                self._page(busy=True, status=503)
+            else:
+                self.set_status(503)
+                self.set_header("Retry-After", "60")
+                self.write("<!DOCTYPE html><title>Busy</title><p>Every live session is "
+                           "taken right now. Please try again in a minute.</p>")
+            return
+        self._kernel: str | None = None
+        self._head = b""
+        self._started = False
+        try:
+            await self._forward(page)
+        finally:
+            if page:
+                guard.loaded(self._kernel)
+        shutdown = _SHUTDOWN_PATH.search(self.request.path)
+        if shutdown and self.get_status() == 204:
+            guard.gone(shutdown.group(1))
+
+    async def _forward(self, page: bool) -> None:
+        headers = tornado.httputil.HTTPHeaders()
+        for name, value in self.request.headers.get_all():
+            if name.lower() not in HOP_BY_HOP:
+                headers.add(name, value)
+        method = self.request.method or "GET"
+        body = self.request.body if method in ("POST", "PUT", "PATCH") else None
+        if method in ("POST", "PUT", "PATCH") and body is None:
+            body = b""
+        self._status_line: tuple[int, str] | None = None
+        self._headers_in = tornado.httputil.HTTPHeaders()
+        request = tornado.httpclient.HTTPRequest(
+            self.front["settings"].upstream.rstrip("/") + self.request.uri,
+            method=method, headers=headers, body=body, follow_redirects=False,
+            decompress_response=False, allow_nonstandard_methods=True,
+            connect_timeout=30, request_timeout=900,
+            header_callback=self._on_header_line,
+            streaming_callback=lambda chunk: self._on_chunk(chunk, page))
+        client: tornado.httpclient.AsyncHTTPClient = self.front["client"]
+        try:
+            response = await client.fetch(request, raise_error=False)
+        except (OSError, tornado.httpclient.HTTPClientError) as exc:
+            if not self._started:
+                self.set_status(502)
+                self.write(f"The dashboard server is not answering ({type(exc).__name__}).")
+            return
+        if not self._started:
+            self._start_response(response.code)
+
+    def _on_header_line(self, line: str) -> None:
+        if line.startswith("HTTP/"):
+            self._headers_in = tornado.httputil.HTTPHeaders()
+            parts = line.split(" ", 2)
+            self._status_line = (int(parts[1]), parts[2].strip() if len(parts) > 2 else "")
+        elif line.strip():
+            self._headers_in.parse_line(line)
+
+    def _start_response(self, code: int | None = None) -> None:
+        self._started = True
+        status = self._status_line[0] if self._status_line else (code or 502)
+        reason = self._status_line[1] if self._status_line else None
+        self.set_status(status, reason or None)
+        self.clear_header("Content-Type")
+        self.clear_header("Server")
+        for name, value in self._headers_in.get_all():
+            if name.lower() not in HOP_BY_HOP:
+                self.add_header(name, value)
+
+    def _on_chunk(self, chunk: bytes, page: bool) -> None:
+        if not self._started:
+            self._start_response()
+        if page and self._kernel is None and len(self._head) < 256 * 1024:
+            self._head += chunk
+            found = _KERNEL_IN_PAGE.search(self._head)
+            if found:
+                self._kernel = found.group(1).decode("ascii")
+        self.write(chunk)
+        self.flush()
+
+
+class WebSocketProxy(tornado.websocket.WebSocketHandler):
+    """A websocket to Voila (kernel channels, the pre-heat query socket), passed through.
+
+    The upstream connection is made before the handshake is answered, so the
+    browser gets the subprotocol Voila chose. Kernel channel sockets are
+    counted by the :class:`KernelGuard`.
+    """
+
+    upstream_ws: tornado.websocket.WebSocketClientConnection | None = None
+
+    @property
+    def front(self) -> dict[str, Any]:
+        return self.application.settings["front"]
+
+    async def prepare(self) -> None:
+        settings: FrontSettings = self.front["settings"]
+        url = settings.upstream.replace("http", "ws", 1).rstrip("/") + self.request.uri
+        headers = tornado.httputil.HTTPHeaders()
+        for name, value in self.request.headers.get_all():
+            if name.lower() not in HOP_BY_HOP and name.lower() not in _WS_OWN:
+                headers.add(name, value)
+        offered = [p.strip() for p in
+                   self.request.headers.get("Sec-WebSocket-Protocol", "").split(",") if p.strip()]
+        try:
+            self.upstream_ws = await tornado.websocket.websocket_connect(
+                tornado.httpclient.HTTPRequest(url, headers=headers, connect_timeout=30,
+                                               request_timeout=60),
+                subprotocols=offered or None, max_message_size=MAX_MESSAGE)
+        except (OSError, tornado.httpclient.HTTPClientError, tornado.websocket.WebSocketError
+                ) as exc:
+            code = getattr(exc, "code", 502) or 502
+            raise tornado.web.HTTPError(code if 400 <= code < 600 else 502) from None
+
+    def select_subprotocol(self, subprotocols: list[str]) -> str | None:
+        chosen = self.upstream_ws.selected_subprotocol if self.upstream_ws else None
+        return chosen if chosen in subprotocols else None
+
+    def open(self, *args: Any) -> None:
+        found = _KERNEL_IN_PATH.search(self.request.path)
+        self.kernel_id = found.group(1) if found else None
+        if self.kernel_id:
+            self.front["guard"].opened(self.kernel_id)
+        self._pump = asyncio.ensure_future(self._from_upstream())
+
+    async def _from_upstream(self) -> None:
+        ws = self.upstream_ws
+        assert ws is not None
+        while True:
+            message = await ws.read_message()
+            if message is None:
+                break
+            try:
+                await self.write_message(message, binary=isinstance(message, bytes))
+            except tornado.websocket.WebSocketClosedError:
+                break
+        self.close()
+
+    async def on_message(self, message: str | bytes) -> None:
+        if self.upstream_ws is not None:
+            with contextlib.suppress(tornado.websocket.WebSocketClosedError):
+                await self.upstream_ws.write_message(message, binary=isinstance(message, bytes))
+
+    def on_close(self) -> None:
+        if self.upstream_ws is not None:
+            self.upstream_ws.close()
+        if getattr(self, "kernel_id", None):
+            self.front["guard"].closed(self.kernel_id)
+
+    def on_connection_close(self) -> None:
+        # a refused handshake never opened: release the upstream socket all the same
+        super().on_connection_close()
+        if self.upstream_ws is not None and not getattr(self, "_pump", None):
+            self.upstream_ws.close()
+
+
