@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -70,11 +71,12 @@ def front(tmp_path_factory) -> Iterator[str]:
               f"the front server to answer (log: {log})")
         yield base
     finally:
-        proc.terminate()
+        # the whole group at once (front, Voila, kernels), as Ctrl-C in a terminal does
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(30)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def _reachable(url: str) -> bool:

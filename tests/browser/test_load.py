@@ -106,7 +106,7 @@ test gives up. It bounds the wait; it is not a budget (make bench measures load 
 the page can be slow here and still be right."""
 
 
-STALL_TIMEOUT_MS = 150_000
+STALL_TIMEOUT_MS = 90_000
 """A page still without its outputs after this long is stalled, not slow: see below."""
 
 

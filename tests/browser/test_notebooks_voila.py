@@ -149,6 +149,8 @@ def _load(browser, server: str, charts: int) -> dict:
                      foreign=foreign_requests(seen))
         return state
     finally:
+        with contextlib.suppress(Exception):
+            page.close(run_before_unload=True)  # as a person closes the tab
         context.close()
         shutdown_kernels_seen(seen)
 
