@@ -244,12 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     Parameters
     ----------
     argv : sequence of str, optional
-        Command-line arguments (defaults to ``sys.argv[1:]``):
-        ``[--port N] [--host H] [--max-kernels K] [--max-starting S] [--pool P]
-        [--orphan-after S] [NOTEBOOK]``. The port defaults to the ``PORT`` environment variable,
-        else 8866; ``NOTEBOOK`` is a path or one of the installed notebooks by
-        name (``dashboard``, the default; ``explore``; ``periodization``), all
-        served with the same hardening.
+        Command-line arguments (defaults to ``sys.argv[1:]``): ``[--port N] [--host H]
+        [--max-kernels K] [--max-starting S] [--pool P] [--orphan-after S]
+        [--unconnected-after S] [NOTEBOOK]``. The port defaults to the ``PORT``
+        environment variable, else 8866; ``NOTEBOOK`` is a path or one of the installed
+        notebooks by name (``dashboard``, the default; ``explore``; ``periodization``),
+        all served with the same hardening.
 
     Returns
     -------
@@ -281,7 +281,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="most page loads in flight at once; past it visitors get the "
                              "read-only plan at once (default: CPU cores, %(default)s here)")
     parser.add_argument("--orphan-after", type=float, default=45.0,
-                        help="seconds a kernel may live without its page (default: %(default)s)")
+                        help="seconds a kernel may live after its page closed "
+                             "(default: %(default)s)")
+    parser.add_argument("--unconnected-after", type=float, default=90.0,
+                        help="seconds a kernel may wait for its page to connect "
+                             "(default: %(default)s)")
     parser.add_argument(
         "notebook", nargs="?", default="dashboard",
         help="dashboard (default), explore, periodization, or a notebook's path",
@@ -304,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = front.FrontSettings(
         upstream=f"http://127.0.0.1:{child_port}/", max_kernels=args.max_kernels,
         max_starting=args.max_starting, orphan_after_s=args.orphan_after,
+        unconnected_after_s=max(args.unconnected_after, args.orphan_after),
         readonly=Path(args.notebook).resolve() == NOTEBOOKS["dashboard"].resolve())
     print(f"Serving {args.notebook}", flush=True)
     return front.run(command, voila_env(), settings, args.host, args.port)

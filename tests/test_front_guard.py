@@ -33,11 +33,11 @@ def test_loads_in_flight_are_bounded_separately():
 
 
 def test_a_kernel_is_an_orphan_only_after_its_last_socket_closed_long_enough():
-    g = _guard(orphan_after_s=30)
+    g = _guard(orphan_after_s=30, unconnected_after_s=90)
     g.admit()
     g.loaded(A)
     now = time.monotonic()
-    assert g.orphans(now + 29) == [] and g.orphans(now + 31) == [A]  # page never connected
+    assert g.orphans(now + 89) == [] and g.orphans(now + 91) == [A]  # page never connected
     g.opened(A)
     g.opened(A)  # two sockets (kernel channels, a reconnect)
     assert g.orphans(now + 1000) == []

@@ -34,6 +34,11 @@ class FrontSettings:
         kernel starts one (about a second of CPU, then the notebook runs), so
         on a small machine more of them at once only queue behind each other;
         past this number a visitor gets the read-only plan at once instead.
+    unconnected_after_s : float
+        Shut a kernel down if its page has not connected this long after it
+        was served (a ``curl`` of the page, a browser that gave up). Longer
+        than ``orphan_after_s``: under load a browser may take a while to
+        connect, and its kernel must still be there when it does.
     orphan_after_s : float
         Shut a kernel down once its page has had no open websocket this long.
     sweep_every_s : float
@@ -48,6 +53,7 @@ class FrontSettings:
     max_kernels: int = 8
     max_starting: int = 2
     orphan_after_s: float = 45.0
+    unconnected_after_s: float = 90.0
     sweep_every_s: float = 5.0
     readonly: bool = True
     today: dt.date | None = None
@@ -56,6 +62,7 @@ class FrontSettings:
 @dataclasses.dataclass
 class _Kernel:
     sockets: int = 0
+    connected: bool = False
     idle_since: float = dataclasses.field(default_factory=time.monotonic)
 
 
@@ -90,7 +97,9 @@ class KernelGuard:
             self.live[kernel_id] = _Kernel()
 
     def opened(self, kernel_id: str) -> None:
-        self.live.setdefault(kernel_id, _Kernel()).sockets += 1
+        k = self.live.setdefault(kernel_id, _Kernel())
+        k.sockets += 1
+        k.connected = True
 
     def closed(self, kernel_id: str) -> None:
         k = self.live.get(kernel_id)
@@ -103,10 +112,13 @@ class KernelGuard:
         self.live.pop(kernel_id, None)
 
     def orphans(self, now: float | None = None) -> list[str]:
-        """Kernels with no open websocket for longer than ``orphan_after_s``."""
+        """Kernels whose page closed ``orphan_after_s`` ago, or never connected in
+        ``unconnected_after_s``."""
         now = time.monotonic() if now is None else now
         return [kid for kid, k in self.live.items()
-                if k.sockets == 0 and now - k.idle_since > self.settings.orphan_after_s]
+                if k.sockets == 0 and now - k.idle_since > (
+                    self.settings.orphan_after_s if k.connected
+                    else self.settings.unconnected_after_s)]
 
     async def sweep(self, client: tornado.httpclient.AsyncHTTPClient) -> None:
         """Shut every orphan down through Voila's own shutdown endpoint."""

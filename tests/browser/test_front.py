@@ -62,7 +62,8 @@ def front(tmp_path_factory) -> Iterator[str]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "speedfirst.serve", "--port", str(port),
              "--max-kernels", str(MAX_KERNELS), "--pool", "1",
-             "--orphan-after", str(ORPHAN_AFTER_S)],
+             "--orphan-after", str(ORPHAN_AFTER_S),
+             "--unconnected-after", str(ORPHAN_AFTER_S)],
             stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
             start_new_session=True)
     base = f"http://127.0.0.1:{port}/"

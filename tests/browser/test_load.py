@@ -35,7 +35,11 @@ N_CHARTS = 1  # the Plan tab; the other tabs draw when opened
 N_VIEWERS = 10
 N_MOVES = 20
 POOL_SIZE = 1
-CULL_IDLE_S = 3
+CULL_IDLE_S = 20
+"""Voila culls a kernel idle and unconnected this long. It must exceed the time a
+page takes to connect under load: with 3 s, a page served from the pre-heated
+kernel but not yet connected had its kernel culled under it (CI, 2026-12-01:
+the page drew no chart and its websocket got 404 'Kernel does not exist')."""
 CULL_INTERVAL_S = 1
 
 RAMP_JS = """
