@@ -638,7 +638,10 @@ def bench_share(workdir: Path, runs: int) -> list[dict[str, Any]]:
             kernel = _kernel_id(page)
             context.close()
             t = time.perf_counter()
-            while kernel in _front_status(url)["live"] and time.perf_counter() - t < 300:
+            from speedfirst.front.pages import kernel_tag
+
+            while (kernel_tag(kernel) in _front_status(url)["live"]
+                   and time.perf_counter() - t < 300):
                 time.sleep(0.5)
             gone_ms = (time.perf_counter() - t) * 1000.0
         rows.append(summary("share.closed_tab_kernel_gone", [gone_ms], "< 120000 ms",

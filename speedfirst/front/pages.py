@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import tornado.httpclient
@@ -12,7 +13,7 @@ import tornado.websocket
 from speedfirst.front.guard import KernelGuard
 from speedfirst.readonly import ReadOnlyCache
 
-__all__ = ["PlotlyJsHandler", "ReadOnlyHandler", "StatusHandler", "plotly_js_name"]
+__all__ = ["PlotlyJsHandler", "ReadOnlyHandler", "StatusHandler", "kernel_tag", "plotly_js_name"]
 
 
 def plotly_js_name() -> str:
@@ -28,6 +29,18 @@ class _Base(tornado.web.RequestHandler):
         return self.application.settings["front"]
 
 
+def kernel_tag(kernel_id: str) -> str:
+    """A kernel's name in ``/sf-status``: a hash, never the id itself.
+
+    A kernel id is all it takes to open that kernel's websocket, so the status
+    page, which anyone can read, must not list them.
+
+    >>> len(kernel_tag("a" * 36)), kernel_tag("a" * 36) != "a" * 12
+    (12, True)
+    """
+    return hashlib.sha256(kernel_id.encode("ascii")).hexdigest()[:12]
+
+
 class StatusHandler(_Base):
     """``/sf-status``: live kernels, loads in flight, cap and cache, as JSON (for tests)."""
 
@@ -35,7 +48,7 @@ class StatusHandler(_Base):
         guard: KernelGuard = self.front["guard"]
         cache: ReadOnlyCache | None = self.front["cache"]
         self.set_header("Cache-Control", "no-store")
-        self.write({"live": sorted(guard.live), "loading": guard.loading,
+        self.write({"live": sorted(kernel_tag(k) for k in guard.live), "loading": guard.loading,
                     "max_kernels": guard.settings.max_kernels,
                     "max_starting": guard.settings.max_starting, "refused": guard.refused,
                     "shut_down": guard.shut_down,

@@ -15,7 +15,7 @@ import tornado.websocket
 from speedfirst.front.guard import FrontSettings, KernelGuard
 from speedfirst.front.pages import ReadOnlyHandler
 
-__all__ = ["HOP_BY_HOP", "MAX_MESSAGE", "ProxyHandler", "WebSocketProxy"]
+__all__ = ["HOP_BY_HOP", "MAX_MESSAGE", "ProxyHandler", "WebSocketProxy", "is_page_request"]
 
 HOP_BY_HOP = frozenset({
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
@@ -31,6 +31,25 @@ _SHUTDOWN_PATH = re.compile(r"/voila/api/shutdown/([0-9a-f-]{36})$")
 MAX_MESSAGE = 256 * 1024 * 1024
 """Largest websocket message passed through (a kernel message with figures)."""
 
+
+
+VOILA_NON_PAGES = ("/api/", "/voila/", "/login", "/logout")
+"""Path prefixes Voila answers without rendering the notebook (APIs, static files)."""
+
+
+def is_page_request(method: str, path: str) -> bool:
+    """Whether Voila answers this request by rendering the notebook (so, a new kernel).
+
+    Voila serving one notebook renders it for *every* GET path its own routes
+    do not claim (its catch-all is ``/(.*)``), so ``/x`` costs a kernel just as
+    ``/`` does and must be admitted the same way.
+
+    >>> is_page_request("GET", "/"), is_page_request("GET", "/anything/else")
+    (True, True)
+    >>> is_page_request("GET", "/voila/static/voila.js"), is_page_request("POST", "/")
+    (False, False)
+    """
+    return method in ("GET", "HEAD") and not path.startswith(VOILA_NON_PAGES)
 
 
 class ProxyHandler(ReadOnlyHandler):
@@ -65,7 +84,7 @@ class ProxyHandler(ReadOnlyHandler):
         await self._proxy()
 
     def _is_page(self) -> bool:
-        return self.request.method == "GET" and self.request.path in ("/", "/index.html")
+        return is_page_request(self.request.method or "", self.request.path)
 
     async def _proxy(self) -> None:
         guard: KernelGuard = self.front["guard"]

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from speedfirst.front.pages import kernel_tag
 from speedfirst.readonly import ADJUST_TEXT, BUSY_TEXT
 from speedfirst.serve import free_port
 from tests.browser.conftest import foreign_requests, shutdown_kernels_seen, wait_for_dashboard
@@ -157,10 +158,10 @@ def test_phone_reads_the_plan_and_adjusts_it_live(front, browser):
         kernel = page.evaluate(
             "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
             ".kernelId")
-        assert kernel in _status(front)["live"]
+        assert kernel_tag(kernel) in _status(front)["live"]
     finally:
         context.close()
     # the tab is gone without a word to the server: its kernel goes within the orphan time
-    _wait(lambda: kernel not in _status(front)["live"], ORPHAN_AFTER_S + 30,
+    _wait(lambda: kernel_tag(kernel) not in _status(front)["live"], ORPHAN_AFTER_S + 30,
           "the closed page's kernel shut down")
     shutdown_kernels_seen(seen)
