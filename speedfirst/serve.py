@@ -146,7 +146,7 @@ def voila_command(
         Keep one kernel per notebook started and the page rendered before a
         visitor arrives. While the notebook runs in a pre-heated kernel,
         ``os.environ["QUERY_STRING"]`` is empty; use
-        ``voila.utils.get_query_string()`` to read the visitor's query string.
+        ``speedfirst.widgets.request.query_string()`` to read the visitor's query string.
     cull_idle_s : int, default 600
         Shut down kernels with no open connection that have been idle this
         many seconds (a closed tab leaves its kernel running until then).

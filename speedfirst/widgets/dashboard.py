@@ -63,6 +63,7 @@ from speedfirst.widgets.dashboard_text import (
     verdict_html,
     week_table_html,
 )
+from speedfirst.widgets.request import query_string
 from speedfirst.widgets.share_link import (
     CONTROL_FOR_KEYWORD,
     PLAN_KEYS,
@@ -145,16 +146,12 @@ class Dashboard(DashboardControls):
         """A dashboard set from the page's query string (a share link).
 
         Under Voila with pre-heated kernels this waits for the viewer's request
-        (:func:`voila.utils.get_query_string`); elsewhere (JupyterLab, nbval)
-        there is no query string and the defaults are used.
+        (:func:`speedfirst.widgets.request.query_string`, which does what
+        ``voila.utils.get_query_string`` does without importing Voila into the
+        kernel); elsewhere (JupyterLab, nbval) there is no query string and the
+        defaults are used.
         """
-        query = ""
-        try:
-            from voila.utils import get_query_string
-
-            query = get_query_string() or ""
-        except Exception:  # not under Voila, or no request info: use defaults
-            log.debug("no query string available", exc_info=True)
+        query = query_string()
         return cls(query, **kwargs)
 
     def _ipython_display_(self) -> None:  # pragma: no cover - exercised in Voila
