@@ -33,9 +33,9 @@ def _open_tab(app, name):
 
 def _fig(app, name):
     _open_tab(app, name)
-    out = app.outputs[name].outputs
-    assert len(out) == 1
-    return out[0]["data"]["application/vnd.plotly.v1+json"]
+    fig = app.outputs[name].figure
+    assert fig, f"{name} shows no figure"
+    return fig
 
 
 def _bar_total(app):
@@ -48,7 +48,7 @@ def test_initial_state_shows_everything(app):
     assert app.plan is not None and app.plan.inputs.method == "speed-first"
     # only the open tab is drawn at first; the others when they are opened
     assert app.visible_outputs() == ("ramp", "table")
-    assert app.outputs["compare"].outputs == () and app.compare_plan is None
+    assert app.outputs["compare"].figure == {} and app.compare_plan is None
     for name in ("ramp", "intensity", "zones", "compare", "goal", "fitness"):
         fig = _fig(app, name)
         assert fig["data"], name
@@ -106,12 +106,12 @@ def test_hidden_tabs_show_the_current_plan_when_opened(app):
 
 def test_bad_time_shows_message_and_keeps_last_plan(app):
     plan = app.plan
-    ramp = app.outputs["ramp"].outputs
+    ramp = app.outputs["ramp"].figure
     app.controls["5k"].value = "18:6O"
     assert "18:6O" in app.errors["5k"].value
     assert "m:ss" in app.errors["5k"].value  # accepted forms are named
     assert app.plan is plan
-    assert app.outputs["ramp"].outputs == ramp
+    assert app.outputs["ramp"].figure == ramp
     assert "last valid plan" in app.status.value
     app.controls["5k"].value = "17:50"
     assert app.errors["5k"].value == ""
@@ -250,7 +250,7 @@ def test_fuzz_controls_always_leave_a_valid_plan(steps):
         # the charts show the plan now held (the last valid one), not a stale one
         dist = app.plan.weeks[f"distance_{app.plan.inputs.units}"].sum()
         assert _bar_total(app) == pytest.approx(dist, abs=0.05)
-        assert all(len(app.outputs[o].outputs) == 1 for o in app.visible_outputs()
+        assert all(app.outputs[o].figure["data"] for o in app.visible_outputs()
                    if o != "table")
 
 
@@ -284,15 +284,18 @@ def test_link_with_values_that_make_no_plan_falls_back_to_defaults():
     assert _fig(app, "ramp")["data"]
 
 
-def test_fast_slider_moves_are_debounced_on_the_kernel_loop():
+def test_fast_slider_moves_are_throttled_on_the_kernel_loop():
     import asyncio
 
     async def drag():
         app = Dashboard(today=TODAY, debounce_s=0.05)
         start = dict(app.refreshed)
-        for v in range(56, 66):  # ten quick moves, as a drag sends them
+        app.controls["peak"].value = 56  # a lone move after a quiet spell: drawn at once
+        assert app.refreshed["ramp"] == start["ramp"] + 1
+        assert app.plan.inputs.peak_weekly == 56
+        for v in range(57, 66):  # nine quick moves right after it, as a drag sends them
             app.controls["peak"].value = v
-        assert app.refreshed == start  # nothing computed yet: work does not pile up
+        assert app.refreshed["ramp"] == start["ramp"] + 1  # work does not pile up
         await asyncio.sleep(0.3)
         return app, start
 
@@ -305,7 +308,7 @@ def test_fast_slider_moves_are_debounced_on_the_kernel_loop():
     worker.start()
     worker.join(30)
     app, start = result["out"]
-    assert app.refreshed["ramp"] == start["ramp"] + 1  # one update, for the last value
+    assert app.refreshed["ramp"] == start["ramp"] + 2  # one more update, for the last value
     assert app.plan.inputs.peak_weekly == 65
 
 

@@ -23,7 +23,6 @@ from speedfirst import figures as figs
 from speedfirst.zones import ZONE_NAMES
 
 MI = 1.609344  # km per mile
-MIME = "application/vnd.plotly.v1+json"
 
 
 # --------------------------------------------------------------------------
@@ -523,26 +522,27 @@ def test_every_figure_has_template_title_and_meta(zones, daniels, predictions, a
         assert fig.layout.template == go.layout.Template(figs.TEMPLATE)
 
 
-def test_bundle_is_plain_json_with_mime_key_and_config(zones, daniels, predictions, assessment):
+def test_figure_json_is_plain_json_with_config(zones, daniels, predictions, assessment):
     for fig in all_figures(zones, daniels, predictions, assessment).values():
-        bundle = figs.figure_bundle(fig)
-        assert set(bundle) == {MIME, "text/plain"}
-        text = json.dumps(bundle, allow_nan=False)
+        body = figs.figure_json(fig)
+        assert set(body) == {"data", "layout", "config"}
+        text = json.dumps(body, allow_nan=False)
         assert "bdata" not in text  # traces carry plain lists, readable by any plotly.js
-        body = bundle[MIME]
         assert body["config"] == {"displaylogo": False, "responsive": True}
         assert len(body["data"]) == len(fig.data)
-        assert "<" not in bundle["text/plain"] and bundle["text/plain"]
-        assert len(text) < 60_000  # light: rebuilt on every slider move
+        title = figs.figure_title(body)
+        assert "<" not in title and title
+        assert len(text) < 60_000  # light: sent on every slider move
 
 
-def test_bundle_converts_numpy_arrays():
+def test_figure_json_converts_numpy_arrays():
     fig = go.Figure(go.Scatter(x=np.arange(3), y=np.array([1.5, np.nan, 2.0])),
-                    layout={"title": {"text": "x"}})
-    bundle = figs.figure_bundle(fig)
-    json.dumps(bundle, allow_nan=False)
-    assert bundle["text/plain"] == "x"
-    assert bundle[MIME]["data"][0]["type"] == "scatter"
+                    layout={"title": {"text": "<b>x</b>"}})
+    body = figs.figure_json(fig)
+    json.dumps(body, allow_nan=False)
+    assert figs.figure_title(body) == "x"
+    assert body["data"][0]["type"] == "scatter"
+    assert body["data"][0]["y"] == [1.5, None, 2.0]
 
 
 def test_empty_frames_give_empty_figures_not_errors():
@@ -684,11 +684,10 @@ def test_teaching_charts_make_light_plain_bundles():
         figs.offsets_chart(analysis.offsets_vs_daniels(range(900, 1501, 30)), 1088.0),
     ]
     for fig in charts:
-        bundle = figs.figure_bundle(fig)
-        text = json.dumps(bundle, allow_nan=False)
+        body = figs.figure_json(fig)
+        text = json.dumps(body, allow_nan=False)
         assert "bdata" not in text and len(text) < 60_000
-        assert bundle["text/plain"] and "<" not in bundle["text/plain"]
-        body = bundle[MIME]
+        assert figs.figure_title(body) and "<" not in figs.figure_title(body)
         go.Figure({"data": body["data"], "layout": body["layout"]})  # plotly accepts it back
 
 

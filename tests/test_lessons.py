@@ -16,18 +16,18 @@ import speedfirst as sf
 from speedfirst import analysis, critical_speed, figures
 from speedfirst.errors import InputError
 from speedfirst.widgets import lessons
+from speedfirst.widgets.chart import Chart
 
-MIME = "application/vnd.plotly.v1+json"
 TODAY = dt.date(2026, 11, 23)
 RACE = dt.date(2027, 9, 5)
 KW = {"today": TODAY, "race_date": RACE}
 
 
 def shown(lesson: lessons.Lesson, i: int = 0) -> dict:
-    """The plotly JSON on show in chart ``i`` (checks it was assigned, not displayed)."""
-    outputs = lesson.charts[i].outputs
-    assert len(outputs) == 1 and outputs[0]["output_type"] == "display_data"
-    return outputs[0]["data"][MIME]
+    """The plotly JSON on show in chart ``i``."""
+    fig = lesson.charts[i].figure
+    assert fig, f"chart {i} shows nothing"
+    return fig
 
 
 def trace(fig: dict, name: str) -> dict:
@@ -197,12 +197,12 @@ def test_week_table_and_compare_plans():
     assert 0.5 < c["easy share"].iloc[0] < 1.0
 
 
-def test_chart_is_an_output_with_the_figure_bundle():
+def test_chart_is_a_chart_widget_with_the_figure():
     fig = figures.mileage_chart(analysis.taper_plan(**KW).weeks)
     out = lessons.chart(fig)
-    assert isinstance(out, widgets.Output)
-    assert out.outputs == ({"output_type": "display_data", "data": figures.figure_bundle(fig),
-                            "metadata": {}},)
+    assert isinstance(out, Chart)
+    assert out.figure == figures.figure_json(fig)
+    assert out.title == figures.figure_title(out.figure) != ""
 
 
 # --------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def test_speed_reserve_worked_case_and_slider():
 def test_speed_reserve_explains_a_time_the_library_refuses():
     w = lessons.speed_reserve(five_k_s=700.0)  # faster than the world record
     assert "world record" in w.error.value and "Traceback" not in w.error.value
-    assert w.charts[0].outputs == ()
+    assert w.charts[0].figure == {}
     w.controls["five_k_s"].value = 1088.0
     assert w.error.value == ""
     assert shown(w)["layout"]["meta"]["verdict"] == "not yet realistic"

@@ -5,7 +5,7 @@ race predictions, fitness–fatigue) and returns a
 :class:`plotly.graph_objects.Figure`, named ``*_chart``. Nothing is shown and
 nothing is computed beyond what a chart needs for display. One module per
 subject; :mod:`~speedfirst.figures.style` holds the palette, the layout
-template and :func:`figure_bundle`, the Jupyter mime bundle the widgets show.
+template and :func:`figure_json`, the figure as the JSON the chart widget sends.
 
 Conventions
 -----------
@@ -28,7 +28,8 @@ from speedfirst.figures.style import (
     TEMPLATE,
     VERDICT_COLORS,
     ZONE_COLORS,
-    figure_bundle,
+    figure_json,
+    figure_title,
 )
 from speedfirst.figures.teaching import easy_share_chart, intensity_panels_chart, specificity_chart
 from speedfirst.figures.teaching_paces import (
@@ -48,7 +49,8 @@ __all__ = [
     "ZONE_COLORS",
     "comparison_chart",
     "easy_share_chart",
-    "figure_bundle",
+    "figure_json",
+    "figure_title",
     "fitness_fatigue_chart",
     "goal_chart",
     "goal_range_chart",

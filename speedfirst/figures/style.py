@@ -1,4 +1,4 @@
-"""The figures' shared look: palette, layout template, axis helpers, mime bundle.
+"""The figures' shared look: palette, layout template, axis helpers, figure JSON.
 
 Colours come from the Okabe–Ito palette, which stays distinguishable under the
 common colour-vision deficiencies; every chart module builds its layout with
@@ -22,7 +22,8 @@ from speedfirst.units import METERS_PER_KM, metres_per_unit
 from speedfirst.zones import ZONE_NAMES
 
 __all__ = ["DANIELS_COLOR", "METHOD_COLORS", "OKABE_ITO", "PHASE_COLORS", "PLOTLY_CONFIG",
-           "SERIES_COLORS", "TEMPLATE", "VERDICT_COLORS", "ZONE_COLORS", "figure_bundle"]
+           "SERIES_COLORS", "TEMPLATE", "VERDICT_COLORS", "ZONE_COLORS", "figure_json",
+           "figure_title"]
 
 # --------------------------------------------------------------------------
 # Colours and shared settings
@@ -103,7 +104,7 @@ few keys. The full named template costs ~9 ms of validation per figure, too
 much for a slider's hot path (see ``make bench``)."""
 
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True}
-"""Plotly.js config put in every :func:`figure_bundle`."""
+"""Plotly.js config put in every :func:`figure_json`."""
 
 EASY_SHARE_GUIDE = 0.8
 """The 80/20 guideline: about 80 % of running time easy [-]."""
@@ -240,15 +241,15 @@ def _date_text(value: object) -> str:
 
 
 # --------------------------------------------------------------------------
-# Jupyter mime bundle
+# The figure as JSON for the page
 # --------------------------------------------------------------------------
-def figure_bundle(fig: go.Figure) -> dict[str, Any]:
-    """The Jupyter mime bundle of a figure, as plotly's notebook renderer builds it.
+def figure_json(fig: go.Figure) -> dict[str, Any]:
+    """A figure as the plain JSON plotly.js draws: ``{"data", "layout", "config"}``.
 
     The figure goes through plotly's JSON encoder (numpy values become plain
-    JSON) and gets :data:`PLOTLY_CONFIG` as its ``config``. For an
-    ``ipywidgets.Output`` wrap it as
-    ``{"output_type": "display_data", "data": bundle, "metadata": {}}``.
+    JSON) and gets :data:`PLOTLY_CONFIG` as its ``config``. This is what the
+    chart widget (:class:`speedfirst.widgets.chart.Chart`) sends to the page,
+    and the ``application/vnd.plotly.v1+json`` part of plotly's mime bundle.
 
     Parameters
     ----------
@@ -257,16 +258,15 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``{"application/vnd.plotly.v1+json": {"data", "layout", "config"},
-        "text/plain": <title without markup>}``.
+        ``{"data": [...], "layout": {...}, "config": {...}}`` (and ``"frames"``
+        when the figure has any).
 
     Examples
     --------
-    >>> b = figure_bundle(go.Figure(layout={"title": {"text": "<b>Hi</b>"}}))
-    >>> sorted(b)
-    ['application/vnd.plotly.v1+json', 'text/plain']
-    >>> b["text/plain"], b["application/vnd.plotly.v1+json"]["config"]["displaylogo"]
-    ('Hi', False)
+    >>> f = figure_json(go.Figure(go.Bar(y=pd.Series([1.5, 2.0]).to_numpy()),
+    ...                           layout={"title": {"text": "<b>Hi</b>"}}))
+    >>> f["data"][0]["y"], f["config"]["displaylogo"], figure_title(f)
+    ([1.5, 2.0], False, 'Hi')
     """
     # Encode the figure's own property dicts: fig.to_json() deep-copies them first
     # (to base64-encode numpy arrays in place), which doubles the cost on every slider move.
@@ -277,11 +277,15 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
         raw["frames"] = [frame.to_plotly_json() for frame in fig.frames]
     fig_dict = json.loads(json.dumps(raw, cls=PlotlyJSONEncoder))
     fig_dict["config"] = dict(PLOTLY_CONFIG)
-    title = fig.layout.title.text or "plotly figure"
-    return {
-        "application/vnd.plotly.v1+json": fig_dict,
-        "text/plain": _TAG_RE.sub("", title),
-    }
+    return fig_dict
+
+
+def figure_title(fig_json: dict[str, Any]) -> str:
+    """The title of a :func:`figure_json` result as plain text (markup removed)."""
+    title = fig_json.get("layout", {}).get("title", {})
+    text = title.get("text", "") if isinstance(title, dict) else str(title)
+    return _TAG_RE.sub("", text or "")
+
 
 def _present(value: object) -> bool:
     """True unless ``value`` is None, NaN or NaT."""

@@ -8,13 +8,16 @@ last valid plan.
 
 Design notes (measured on Voila 0.5 / ipywidgets 8 / plotly 7):
 
-* figures are shown by assigning their mime bundle to ``Output.outputs``;
-  displaying into an ``Output`` while the notebook runs can hang Voila page
-  loads;
+* each figure is a :class:`~speedfirst.widgets.chart.Chart` whose page side
+  redraws in place with ``Plotly.react`` (a new figure through an ``Output``
+  widget cost 3-5 times as much in the browser; displaying into an ``Output``
+  while the notebook runs can hang Voila page loads);
 * each figure lists the controls it depends on and is rebuilt only when one
   of them changed;
-* slider moves are debounced on the kernel's event loop so a fast drag
-  computes only the latest state;
+* changes are throttled on the kernel's event loop: a change after a quiet
+  spell is computed at once (a key press or a click waits for nothing), and
+  the changes of a fast drag that follow it within ``debounce_s`` are
+  gathered into one more update with the latest state;
 * the last few plans are kept by their inputs (with the intensity and
   fitness tables derived from each), so switching the method or going back
   to a value seen a moment ago rebuilds nothing; ``make bench`` times every
@@ -34,8 +37,10 @@ Design notes (measured on Voila 0.5 / ipywidgets 8 / plotly 7):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
+import math
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -46,7 +51,7 @@ from speedfirst.errors import InputError
 from speedfirst.mileage import goal_readiness, mileage_message
 from speedfirst.plan import Plan, build_plan
 from speedfirst.units import METERS_PER_MILE
-from speedfirst.widgets.base import bundle_output, error_html
+from speedfirst.widgets.base import error_html
 from speedfirst.widgets.dashboard_controls import (
     TAB_OUTPUTS,
     TAB_TITLES,
@@ -104,8 +109,10 @@ class Dashboard(DashboardControls):
     today : date, optional
         Today's date (tests pin it).
     debounce_s : float, optional
-        Delay before recomputing after a change [s]; ``None`` picks 0.03 s
-        when an event loop is running (a kernel) and 0 otherwise.
+        Changes that follow an update within this time are gathered into one
+        update at its end [s]; ``None`` picks 0.03 s when an event loop is
+        running (a kernel) and 0 otherwise. A change after a quiet spell is
+        computed at once.
     """
 
     def __init__(self, query: str = "", *, today: dt.date | None = None,
@@ -122,6 +129,7 @@ class Dashboard(DashboardControls):
         self._last: dict[str, Any] = {}
         self._pending: set[str] = set()
         self._handle: asyncio.TimerHandle | None = None
+        self._last_flush = -math.inf  # event-loop time of the last update [s]
         self.refreshed: dict[str, int] = dict.fromkeys(FIGURE_INPUTS, 0)
         self._syncing = False
         self._units_seen = "mi"
@@ -180,15 +188,21 @@ class Dashboard(DashboardControls):
         if loop is None or delay <= 0:
             self._flush()
             return
-        if self._handle is not None:
-            self._handle.cancel()
-        self._handle = loop.call_later(delay, self._flush)
+        if self._handle is not None:  # an update is already due: it takes this change too
+            return
+        wait = self._last_flush + delay - loop.time()
+        if wait <= 0:  # after a quiet spell: at once
+            self._flush()
+        else:  # during a drag: once, at the end of the window, with the latest values
+            self._handle = loop.call_later(wait, self._flush)
 
     def _flush(self) -> None:
         self._handle = None
         changed, self._pending = self._pending, set()
         if changed:
             self._update(changed)
+        with contextlib.suppress(RuntimeError):  # no loop: no throttling either
+            self._last_flush = asyncio.get_running_loop().time()
 
     # ------------------------------------------------------------------ update
     _PLAN_CACHE_SIZE: ClassVar[int] = 6
@@ -358,7 +372,7 @@ class Dashboard(DashboardControls):
         table = week_table_html(plan, units) if "table" in need else None
         # swap in
         for name, fig in new.items():
-            self.outputs[name].outputs = bundle_output(fig)
+            self.outputs[name].show(fig)
             self.refreshed[name] += 1
         if table is not None:
             self.table.value = table

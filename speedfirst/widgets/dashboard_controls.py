@@ -25,6 +25,7 @@ from speedfirst.plan import LIMITS, PEAK_MI_RANGE
 from speedfirst.text import parse_time
 from speedfirst.units import METERS_PER_MILE
 from speedfirst.widgets.base import share_layouts
+from speedfirst.widgets.chart import Chart
 from speedfirst.widgets.dashboard_text import ignored_html
 from speedfirst.widgets.race_time import UNSET_CSS, RaceTimeField
 from speedfirst.widgets.share_link import RACE_FIELDS
@@ -67,7 +68,7 @@ class DashboardControls:
         Query key → the error message beside its control.
     time_fields : dict of str to RaceTimeField
         The time boxes' linked sliders, by query key.
-    outputs : dict of str to ipywidgets.Output
+    outputs : dict of str to speedfirst.widgets.chart.Chart
         The charts, by name (keys of ``FIGURE_INPUTS``).
     status, table, verdict, share, downloads : ipywidgets.HTML
     prepare : ipywidgets.Button
@@ -154,8 +155,8 @@ class DashboardControls:
         return W.VBox([line(k) for k in keys])
 
     def _build_outputs(self) -> None:
-        self.outputs: dict[str, W.Output] = {
-            k: W.Output(layout=W.Layout(min_height="420px"))
+        self.outputs: dict[str, Chart] = {
+            k: Chart(layout=W.Layout(min_height="420px"))
             for k in ("ramp", "intensity", "zones", "compare", "goal", "fitness")
         }
         for k, o in self.outputs.items():

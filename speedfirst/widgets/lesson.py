@@ -15,9 +15,11 @@ from typing import Any
 import ipywidgets as W  # noqa: N812 - the conventional alias
 import plotly.graph_objects as go
 
+from speedfirst import figures
 from speedfirst.errors import InputError
 from speedfirst.text import format_time
-from speedfirst.widgets.base import bundle_output, error_html, share_layouts
+from speedfirst.widgets.base import error_html, share_layouts
+from speedfirst.widgets.chart import Chart
 
 __all__ = ["Lesson", "View", "int_slider", "paragraph", "time_slider"]
 
@@ -48,7 +50,7 @@ class Lesson(W.VBox):
     Attributes
     ----------
     controls : dict
-    charts : list of ipywidgets.Output
+    charts : list of speedfirst.widgets.chart.Chart
     note, error : ipywidgets.HTML
     figures : list of plotly.graph_objects.Figure
         The figures on show.
@@ -58,7 +60,7 @@ class Lesson(W.VBox):
 
     def __init__(self, name: str, controls: dict[str, W.ValueWidget], view: View,
                  n_charts: int) -> None:
-        charts = [W.Output(layout=W.Layout(min_height="400px")) for _ in range(n_charts)]
+        charts = [Chart(layout=W.Layout(min_height="400px")) for _ in range(n_charts)]
         note, error = W.HTML(value=""), W.HTML(value="")
         bar = W.HBox(list(controls.values()),
                      layout=W.Layout(flex_flow="row wrap", grid_gap="8px 24px"))
@@ -93,7 +95,7 @@ class Lesson(W.VBox):
         try:
             figs, note = self.view(**self.values())
             figs = list(figs)
-            bundles = [bundle_output(f) for f in figs]
+            shown = [figures.figure_json(f) for f in figs]
         except InputError as exc:
             self._fail(str(exc))
             return False
@@ -102,8 +104,8 @@ class Lesson(W.VBox):
             log.debug("lesson %s failed", self._dom_classes, exc_info=True)
             self._fail("Something went wrong with that choice; the last charts are shown.")
             return False
-        for out, bundle in zip(self.charts, bundles, strict=False):
-            out.outputs = bundle
+        for out, fig_json in zip(self.charts, shown, strict=False):
+            out.figure = fig_json
         self.figures = figs
         self.note.value = note
         self.error.value = ""

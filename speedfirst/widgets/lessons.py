@@ -49,7 +49,7 @@ from speedfirst.plan import LIMITS, Plan, build_plan
 from speedfirst.text import format_pace, format_time
 from speedfirst.training_load import fitness_fatigue, intensity_distribution
 from speedfirst.units import MARATHON_M, check_unit
-from speedfirst.widgets.base import chart
+from speedfirst.widgets.chart import chart
 from speedfirst.widgets.lesson import Lesson, View, int_slider, paragraph, time_slider
 
 __all__ = [

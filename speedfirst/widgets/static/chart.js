@@ -1,0 +1,158 @@
+// speedfirst's chart widget: one plotly.js graph per widget, redrawn in place.
+//
+// The kernel sends the figure ({data, layout, config}) as the widget's
+// `figure` trait; every change is drawn with Plotly.react on the same <div>,
+// which diffs against the graph already there. Showing a new figure through an
+// Output widget instead tears the graph down, draws a new one and caches a PNG
+// preview of it (plotly's mime renderer), three to five times the work.
+//
+// plotly.js itself is not bundled here (it would travel with every widget's
+// state). The page already has it: the plotly package ships the
+// jupyterlab-plotly extension, which Voila and JupyterLab load at start-up
+// (its module federation container is window._JUPYTERLAB["jupyterlab-plotly"])
+// and whose renderer bundles plotly.js. The renderer only loads that bundle
+// when it first draws a figure, so if no plotly output drew one yet, ask the
+// renderer (through the public rendermime interfaces: the extension's
+// rendererFactory, createRenderer, renderModel) to draw an empty figure off the
+// page. Loading the bundle sets window.Plotly, which every chart then uses.
+
+const MIME = "application/vnd.plotly.v1+json";
+let loading = null;
+
+async function loadThroughExtension() {
+  const container = window._JUPYTERLAB && window._JUPYTERLAB["jupyterlab-plotly"];
+  if (!container) throw new Error("the jupyterlab-plotly extension is not on this page");
+  const module = (await container.get("./mimeExtension"))();
+  const extensions = [].concat(module.default || []);
+  const entry = extensions.find((e) => e.rendererFactory
+    && e.rendererFactory.mimeTypes.includes(MIME));
+  if (!entry) throw new Error("jupyterlab-plotly has no renderer for " + MIME);
+  const renderer = entry.rendererFactory.createRenderer({ mimeType: MIME });
+  await renderer.renderModel({
+    data: { [MIME]: { data: [], layout: { width: 20, height: 20 }, config: {} } },
+    metadata: {}, trusted: true, setData() {},
+  });
+  renderer.dispose();
+  if (!window.Plotly) throw new Error("plotly.js did not load");
+  return window.Plotly;
+}
+
+function plotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!loading) {
+    loading = loadThroughExtension();
+    loading.catch(() => { loading = null; });
+  }
+  return loading;
+}
+
+// Every chart of the page draws through one queue, one graph per task, with a
+// turn of the event loop before each. anywidget (0.9.14 and later) gives each
+// widget model 2 s from its creation to load its module; past that it marks the
+// model failed for good, and the model then drops every later message from the
+// kernel (its _handle_comm_msg awaits the failed promise), so the chart would
+// never follow a slider again. The models are created together when the page
+// restores them; drawing several graphs in one long task (plus loading
+// plotly.js) could hold the main thread past that deadline on a busy machine.
+// Short tasks with turns in between let the modules finish loading first.
+let queue = Promise.resolve();
+const turn = () => new Promise((r) => setTimeout(r, 0));
+
+function enqueue(work) {
+  const run = queue.then(turn).then(work);
+  queue = run.catch(() => {});
+  return run;
+}
+
+// On a phone (a graph narrower than NARROW_PX) the desktop layout does not fit:
+// a legend above the plot grows into the title as it wraps, and one tick per
+// week runs the labels together. There the legend goes under the plot (with
+// room made for it), the x axes choose their own ticks, and the mode bar is left
+// out (axes with ticks of their own, such as m:ss paces, keep them). The figure the kernel sent is not changed; only what is drawn.
+const NARROW_PX = 560;
+const LEGEND_ROW_PX = 21;
+
+function fitted(fig, width) {
+  if (!width || width >= NARROW_PX) return fig;
+  const layout = { ...(fig.layout || {}) };
+  const entries = (fig.data || []).filter((t) => t.showlegend !== false && t.name).length;
+  if (layout.showlegend !== false && entries > 1) {
+    const room = entries * LEGEND_ROW_PX + 12;
+    layout.legend = { ...(layout.legend || {}), orientation: "h", x: 0, xanchor: "left",
+                      yref: "container", y: 0, yanchor: "bottom" };
+    layout.margin = { ...(layout.margin || {}), b: (layout.margin?.b ?? 60) + room };
+    layout.height = (layout.height || 450) + room;
+  }
+  const title = layout.title && typeof layout.title === "object" ? layout.title : null;
+  if (title && title.text) {  // the title at the top, with just the room its lines need
+    const lines = (title.text.match(/<br\s*\/?>/gi) || []).length + 1;
+    // (plotly places a title anchored at its top by its first line: pad the others in)
+    layout.title = { ...title, yref: "container", y: 1, yanchor: "top",
+                     pad: { t: 8 + 20 * (lines - 1) } };
+    layout.margin = { ...(layout.margin || {}), t: 28 + 20 * (lines - 1) + 22 * lines };
+  }
+  for (const key of Object.keys(layout)) {  // axes that place their own ticks (not m:ss ones)
+    const axis = layout[key];
+    if (/^xaxis\d*$/.test(key) && axis && !axis.tickvals && axis.type !== "date") {
+      layout[key] = { ...axis, tickmode: "auto", nticks: 6 };
+    }
+  }
+  return { ...fig, layout, config: { ...(fig.config || {}), displayModeBar: false } };
+}
+
+function label(layout) {
+  const title = layout && layout.title && (layout.title.text || layout.title);
+  return typeof title === "string" ? title.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()
+                                   : "chart";
+}
+
+export default {
+  async render({ model, el }) {
+    const graph = document.createElement("div");
+    graph.className = "sf-graph";
+    el.appendChild(graph);
+    let Plotly;
+    try {
+      Plotly = await enqueue(plotly);
+    } catch (err) {
+      console.error("speedfirst chart:", err);
+      graph.textContent = "This chart cannot be drawn: plotly.js did not load. Reload the page.";
+      graph.setAttribute("role", "alert");
+      return;
+    }
+    let pending = null;
+    let drawing = Promise.resolve();
+    let narrow = false;
+    const draw = () => {
+      // several changes while a draw runs collapse into one more draw of the latest figure
+      if (pending) return pending;
+      pending = drawing.then(() => {
+        pending = null;
+        const sent = model.get("figure") || {};
+        if (!sent.data) return drawing;  // nothing to show yet (a tab not opened so far)
+        narrow = el.offsetWidth > 0 && el.offsetWidth < NARROW_PX;
+        const fig = fitted(sent, el.offsetWidth);
+        graph.setAttribute("role", "img");
+        graph.setAttribute("aria-label", label(fig.layout));
+        drawing = enqueue(() => Plotly.react(graph, fig.data, fig.layout || {},
+                                             fig.config || {}));
+        return drawing;
+      });
+      return pending;
+    };
+    model.on("change:figure", draw);
+    await draw();
+    // the widget may be laid out after the first draw (a tab opened later): fit it then
+    const resize = new ResizeObserver(() => {
+      if (el.offsetWidth === 0) return;  // hidden (another tab)
+      if ((el.offsetWidth < NARROW_PX) !== narrow) draw();  // turned to or from a phone layout
+      else if (graph._fullLayout) Plotly.Plots.resize(graph);
+    });
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      model.off("change:figure", draw);
+      Plotly.purge(graph);
+    };
+  },
+};
