@@ -1,11 +1,12 @@
 """Serve the dashboard notebook with Voila, locked down for offline use.
 
 ``speedfirst dashboard [--port N] [--host H] [--max-kernels K] [--pool P]
-[NOTEBOOK]`` (or ``python -m speedfirst.serve``) starts a Voila process
-(``sys.executable -m voila``) on a private port behind the front server of
-:mod:`speedfirst.front` (read-only share links at ``/plan``, a cap on live
-kernels, prompt shutdown of kernels whose page is gone). Voila is configured
-so that:
+[--processes N] [NOTEBOOK]`` (or ``python -m speedfirst.serve``) starts a Voila
+process (``sys.executable -m voila``) on a private port behind the front server
+of :mod:`speedfirst.front` (read-only share links at ``/plan``, a cap on live
+kernels, prompt shutdown of kernels whose page is gone); with ``--processes N``,
+N of them, each page and its kernel's traffic kept on one (``docs/deploy.md``).
+Voila is configured so that:
 
 * the page is rendered by a small template derived from Voila's ``lab``
   template that drops the Font Awesome stylesheets the stock template pulls
@@ -238,6 +239,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
+def _free_ports(n: int, host: str = "127.0.0.1") -> list[int]:
+    """``n`` distinct ports nobody listens on right now (one per Voila child)."""
+    ports: list[int] = []
+    while len(ports) < n:
+        port = free_port(host)
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve the dashboard (or a lesson): Voila on a private port, the front on ``--port``.
 
@@ -246,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Command-line arguments (defaults to ``sys.argv[1:]``): ``[--port N] [--host H]
         [--max-kernels K] [--max-starting S] [--pool P] [--orphan-after S]
-        [--unconnected-after S] [NOTEBOOK]``. The port defaults to the ``PORT``
+        [--unconnected-after S] [--processes N] [NOTEBOOK]``. The port defaults to the ``PORT``
         environment variable, else 8866; ``NOTEBOOK`` is a path or one of the installed
         notebooks by name (``dashboard``, the default; ``explore``; ``periodization``),
         all served with the same hardening.
@@ -275,8 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="most live dashboard sessions at once; past it visitors get the read-only "
              "plan and a 'busy' note (default: from available memory, %(default)s here)")
     parser.add_argument("--pool", type=int, default=2,
-                        help="pre-heated kernels kept ready (default: %(default)s, at most "
-                             "--max-kernels)")
+                        help="pre-heated kernels kept ready by each Voila process (default: "
+                             "%(default)s, at most --max-kernels)")
     parser.add_argument("--max-starting", type=int, default=os.cpu_count() or 2,
                         help="most page loads in flight at once; past it visitors get the "
                              "read-only plan at once (default: CPU cores, %(default)s here)")
@@ -286,6 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--unconnected-after", type=float, default=90.0,
                         help="seconds a kernel may wait for its page to connect "
                              "(default: %(default)s)")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="Voila processes behind the front; each page and its kernel "
+                             "stay on one, the cap is over all (default: %(default)s)")
     parser.add_argument(
         "notebook", nargs="?", default="dashboard",
         help="dashboard (default), explore, periodization, or a notebook's path",
@@ -294,24 +308,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.notebook = str(resolve_notebook(args.notebook))
     if not Path(args.notebook).is_file():
         parser.error(f"notebook not found: {args.notebook}")
-    if args.max_kernels < 1 or args.max_starting < 1 or args.pool < 0 or args.orphan_after <= 0:
-        parser.error("--max-kernels and --max-starting must be at least 1, --pool at least 0 "
-                     "and --orphan-after above 0")
+    if (args.max_kernels < 1 or args.max_starting < 1 or args.pool < 0
+            or args.orphan_after <= 0 or args.processes < 1):
+        parser.error("--max-kernels, --max-starting and --processes must be at least 1, "
+                     "--pool at least 0 and --orphan-after above 0")
     pool = min(args.pool, args.max_kernels)
     if port_in_use(args.host, args.port):
         parser.exit(1, f"speedfirst: port {args.port} on {args.host} is already in use "
                        f"(is the dashboard already running?). Stop that server or choose "
                        f"another port, e.g. PORT={args.port + 1} make dashboard\n")
-    child_port = free_port()
-    command = voila_command(args.notebook, child_port, host="127.0.0.1",
-                            preheat=pool > 0, pool_size=max(pool, 1))
+    child_ports = _free_ports(args.processes)
+    commands = [voila_command(args.notebook, child_port, host="127.0.0.1",
+                              preheat=pool > 0, pool_size=max(pool, 1))
+                for child_port in child_ports]
+    upstreams = tuple(f"http://127.0.0.1:{child_port}/" for child_port in child_ports)
     settings = front.FrontSettings(
-        upstream=f"http://127.0.0.1:{child_port}/", max_kernels=args.max_kernels,
+        upstream=upstreams[0], upstreams=upstreams, max_kernels=args.max_kernels,
         max_starting=args.max_starting, orphan_after_s=args.orphan_after,
         unconnected_after_s=max(args.unconnected_after, args.orphan_after),
         readonly=Path(args.notebook).resolve() == NOTEBOOKS["dashboard"].resolve())
     print(f"Serving {args.notebook}", flush=True)
-    return front.run(command, voila_env(), settings, args.host, args.port)
+    return front.run(commands, voila_env(), settings, args.host, args.port)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,11 @@ a private one:
   at the 10-minute idle cull.
 * ``/sf-static/plotly-<version>.min.js`` serves plotly.js to the read-only
   pages (cached by the browser for a year; the name changes with the version).
+* With several Voila children (``speedfirst dashboard --processes N``), a page
+  load goes to the child with the fewest live kernels, and every later request
+  or websocket whose path names that page's kernel goes to the same child (a
+  kernel is known only to the Voila process that started it); an unknown
+  kernel id gets a 404. The cap is over all children (``docs/deploy.md``).
 """
 
 

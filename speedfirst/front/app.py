@@ -1,4 +1,4 @@
-"""The front server put together: routes, the orphan sweep, Voila as a child process."""
+"""The front server put together: routes, the orphan sweep, Voila as child processes."""
 
 from __future__ import annotations
 
@@ -49,12 +49,23 @@ def make_app(settings: FrontSettings) -> tornado.web.Application:
 
 
 async def serve(settings: FrontSettings, host: str, port: int,
-                child: subprocess.Popen[bytes] | None = None) -> None:
-    """Listen on ``host:port`` and sweep orphans until the child exits (or forever)."""
+                child: subprocess.Popen[bytes] | Sequence[subprocess.Popen[bytes]] | None = None,
+                ) -> None:
+    """Listen on ``host:port`` and sweep orphans until a child exits (or forever).
+
+    Parameters
+    ----------
+    settings : FrontSettings
+    host, port : str, int
+        Where to listen.
+    child : Popen or sequence of Popen, optional
+        The Voila child(ren); serving stops as soon as one of them has exited.
+    """
     app = make_app(settings)
     app.listen(port, address=host, xheaders=False, max_buffer_size=16 * 1024 * 1024)
     front = app.settings["front"]
-    while child is None or child.poll() is None:
+    children = [] if child is None else [child] if isinstance(child, subprocess.Popen) else child
+    while all(c.poll() is None for c in children):
         await asyncio.sleep(settings.sweep_every_s)
         try:
             await front["guard"].sweep(front["client"])
@@ -94,32 +105,74 @@ def _stop(signum: int, _frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
-def run(command: Sequence[str], env: dict[str, str], settings: FrontSettings, host: str,
-        port: int) -> int:
-    """Start Voila (``command``), wait for it, then serve the front until Voila exits.
+def _terminate(children: Sequence[subprocess.Popen[bytes]], timeout_s: float = 15) -> None:
+    """SIGTERM every child still running, then wait for all (SIGKILL past ``timeout_s``)."""
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    deadline = time.monotonic() + timeout_s
+    for child in children:
+        try:
+            child.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
 
-    SIGTERM and SIGINT stop both; the Voila child (and through it its kernels)
-    is terminated on the way out, and on Linux also if this process is killed.
+
+def run(command: Sequence[str] | Sequence[Sequence[str]], env: dict[str, str],
+        settings: FrontSettings, host: str, port: int) -> int:
+    """Start Voila, wait for it, then serve the front until Voila exits.
+
+    Parameters
+    ----------
+    command : sequence of str, or sequence of them
+        The Voila command line, or one per child: the i-th serves
+        ``settings.upstreams[i]``. They are started at once and each is
+        waited for (up to 120 s).
+    env : dict
+        Their environment.
+    settings : FrontSettings
+    host, port : str, int
+        Where the front listens.
+
+    Returns
+    -------
+    int
+        Voila's exit status: that of a child that stopped on its own, else the
+        first non-zero one of the children stopped on the way out (0 if none).
+
+    Notes
+    -----
+    SIGTERM and SIGINT stop the front and every child; the Voila children
+    (and through them their kernels) are terminated on the way out, and on
+    Linux also if this process is killed. Should one child exit on its own,
+    the front stops and takes the others down with it, so that a supervisor
+    (systemd, Kubernetes) restarts the whole server.
     """
     import signal
     import sys
 
+    commands = [command] if command and isinstance(command[0], str) else command
+    if len(commands) != len(settings.upstreams):
+        raise ValueError(f"{len(commands)} commands for {len(settings.upstreams)} upstreams")
     signal.signal(signal.SIGTERM, _stop)
-    child = subprocess.Popen(list(command), env=env,
-                             preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+    children: list[subprocess.Popen[bytes]] = []
+    ended: list[int] = []  # exit codes of the children that stopped on their own
     try:
-        # any answer will do, but not the page itself: that would take a kernel
-        wait_for(urllib.parse.urljoin(settings.upstream, "voila/api/shutdown/none"), 120, child)
-        print(f"Serving on http://{host}:{port}/ (share links: http://{host}:{port}/plan?...)",
+        for argv in commands:
+            children.append(subprocess.Popen(
+                [str(a) for a in argv], env=env,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None))
+        for child, upstream in zip(children, settings.upstreams, strict=True):
+            # any answer will do, but not the page itself: that would take a kernel
+            wait_for(urllib.parse.urljoin(upstream, "voila/api/shutdown/none"), 120, child)
+        print(f"Serving on http://{host}:{port}/ (share links: http://{host}:{port}/plan?...)"
+              + (f" with {len(children)} Voila processes" if len(children) > 1 else ""),
               flush=True)
-        asyncio.run(serve(settings, host, port, child))
+        asyncio.run(serve(settings, host, port, children))
+        ended = [c.returncode for c in children if c.poll() is not None]
     except KeyboardInterrupt:
         pass
     finally:
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(15)
-            except subprocess.TimeoutExpired:
-                child.kill()
-    return child.returncode or 0
+        _terminate(children)
+    return next((code for code in ended or [c.returncode for c in children] if code), 0)

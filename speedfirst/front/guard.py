@@ -26,7 +26,7 @@ class FrontSettings:
     Attributes
     ----------
     upstream : str
-        Base URL of the Voila child, e.g. ``http://127.0.0.1:48123/``.
+        Base URL of the (first) Voila child, e.g. ``http://127.0.0.1:48123/``.
     max_kernels : int
         Most live kernels (pages being served or open) at once.
     max_starting : int
@@ -47,6 +47,12 @@ class FrontSettings:
         Serve ``/plan`` (the dashboard's read-only view); off for lessons.
     today : datetime.date or None
         Fixed "today" for the read-only view (tests); None is the real date.
+    upstreams : tuple of str
+        Base URLs of every Voila child, ``upstream`` first. Left empty, it is
+        ``(upstream,)``: one child, as ``speedfirst dashboard`` without
+        ``--processes``. With more than one, each new page goes to the child
+        with the fewest live kernels, and every later request that names a
+        kernel goes to the child that owns it (:class:`KernelGuard`).
     """
 
     upstream: str
@@ -57,6 +63,13 @@ class FrontSettings:
     sweep_every_s: float = 5.0
     readonly: bool = True
     today: dt.date | None = None
+    upstreams: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.upstreams:
+            self.upstreams = (self.upstream,)
+        elif self.upstreams[0] != self.upstream:
+            raise ValueError("upstreams must start with upstream")
 
 
 @dataclasses.dataclass
@@ -69,6 +82,12 @@ class _Kernel:
 class KernelGuard:
     """Counts live kernels, admits page loads under the cap, shuts down orphans.
 
+    With several Voila children (``settings.upstreams``) it also knows which
+    child owns which kernel: :meth:`pick` sends a page load to the child with
+    the fewest kernels, :meth:`seen` and :meth:`loaded` record the owner of the
+    kernel the page named, and :meth:`owner` answers for later requests. The
+    cap (``max_kernels``, ``max_starting``) is over all children together.
+
     Parameters
     ----------
     settings : FrontSettings
@@ -77,9 +96,17 @@ class KernelGuard:
     def __init__(self, settings: FrontSettings) -> None:
         self.settings = settings
         self.live: dict[str, _Kernel] = {}
+        self.owners: dict[str, int] = {}
         self.loading = 0
+        self.loading_on = [0] * len(settings.upstreams)
         self.refused = 0
         self.shut_down = 0
+        self._next_any = 0
+
+    @property
+    def children(self) -> int:
+        """How many Voila children there are."""
+        return len(self.settings.upstreams)
 
     def admit(self) -> bool:
         """Whether one more page load may start a kernel (and count it if so)."""
@@ -90,11 +117,75 @@ class KernelGuard:
         self.loading += 1
         return True
 
-    def loaded(self, kernel_id: str | None) -> None:
-        """A page load admitted by :meth:`admit` finished, with its kernel (if seen)."""
+    def pick(self) -> int:
+        """The child an admitted page load goes to: the one with the fewest kernels.
+
+        Kernels of pages still loading count, so loads at the same moment are
+        spread too; ties go to the lowest index. Counted until :meth:`loaded`.
+
+        Returns
+        -------
+        int
+            Index into ``settings.upstreams``.
+        """
+        if self.children == 1:
+            child = 0
+        else:
+            counts = self.per_child()
+            child = min(range(self.children),
+                        key=lambda c: (counts[c] + self.loading_on[c], c))
+        self.loading_on[child] += 1
+        return child
+
+    def seen(self, kernel_id: str, child: int) -> None:
+        """A page being served by ``child`` named its kernel (before the page ends)."""
+        self.owners.setdefault(kernel_id, child)
+
+    def loaded(self, kernel_id: str | None, child: int = 0) -> None:
+        """A page load admitted by :meth:`admit` finished, with its kernel (if seen).
+
+        Parameters
+        ----------
+        kernel_id : str or None
+            The kernel the page named; None if the load failed before it did.
+        child : int, default 0
+            The child that served it (from :meth:`pick`).
+        """
         self.loading = max(0, self.loading - 1)
-        if kernel_id and kernel_id not in self.live:
-            self.live[kernel_id] = _Kernel()
+        if 0 <= child < self.children:
+            self.loading_on[child] = max(0, self.loading_on[child] - 1)
+        if kernel_id:
+            self.owners.setdefault(kernel_id, child)
+            if kernel_id not in self.live:
+                self.live[kernel_id] = _Kernel()
+
+    def owner(self, kernel_id: str) -> int | None:
+        """The child that owns ``kernel_id``, or None for a kernel the front never served.
+
+        With one child every kernel is its: the answer is 0, as before there
+        were several (Voila itself then answers for a kernel it does not know).
+        """
+        if self.children == 1:
+            return 0
+        return self.owners.get(kernel_id)
+
+    def any_child(self) -> int:
+        """A child for a request that needs no particular one (static files): in turn."""
+        if self.children == 1:
+            return 0
+        self._next_any = (self._next_any + 1) % self.children
+        return self._next_any
+
+    def per_child(self) -> list[int]:
+        """Live kernels of each child, in the order of ``settings.upstreams``."""
+        counts = [0] * self.children
+        for kid in self.live:
+            counts[self.owners.get(kid, 0)] += 1
+        return counts
+
+    def upstream_of(self, kernel_id: str) -> str:
+        """Base URL of the child that owns ``kernel_id`` (the first child if unknown)."""
+        return self.settings.upstreams[self.owner(kernel_id) or 0]
 
     def opened(self, kernel_id: str) -> None:
         k = self.live.setdefault(kernel_id, _Kernel())
@@ -110,6 +201,7 @@ class KernelGuard:
 
     def gone(self, kernel_id: str) -> None:
         self.live.pop(kernel_id, None)
+        self.owners.pop(kernel_id, None)
 
     def orphans(self, now: float | None = None) -> list[str]:
         """Kernels whose page closed ``orphan_after_s`` ago, or never connected in
@@ -125,7 +217,7 @@ class KernelGuard:
         for kid in self.orphans():
             xsrf = secrets.token_hex(16)
             request = tornado.httpclient.HTTPRequest(
-                urllib.parse.urljoin(self.settings.upstream, f"voila/api/shutdown/{kid}"),
+                urllib.parse.urljoin(self.upstream_of(kid), f"voila/api/shutdown/{kid}"),
                 method="POST", body=b"", request_timeout=30,
                 headers={"Cookie": f"_xsrf={xsrf}", "X-XSRFToken": xsrf})
             response = await client.fetch(request, raise_error=False)

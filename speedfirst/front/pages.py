@@ -42,17 +42,27 @@ def kernel_tag(kernel_id: str) -> str:
 
 
 class StatusHandler(_Base):
-    """``/sf-status``: live kernels, loads in flight, cap and cache, as JSON (for tests)."""
+    """``/sf-status``: live kernels, loads in flight, cap and cache, as JSON (for tests).
+
+    ``processes`` has one entry per Voila child (``--processes``), in order:
+    its live kernels (as :func:`kernel_tag` hashes) and its page loads in flight.
+    """
 
     def get(self) -> None:
         guard: KernelGuard = self.front["guard"]
         cache: ReadOnlyCache | None = self.front["cache"]
+        processes: list[dict[str, Any]] = [{"live": [], "loading": n} for n in guard.loading_on]
+        for kid in guard.live:
+            processes[guard.owners.get(kid, 0)]["live"].append(kernel_tag(kid))
+        for entry in processes:
+            entry["live"].sort()
         self.set_header("Cache-Control", "no-store")
         self.write({"live": sorted(kernel_tag(k) for k in guard.live), "loading": guard.loading,
                     "max_kernels": guard.settings.max_kernels,
                     "max_starting": guard.settings.max_starting, "refused": guard.refused,
                     "shut_down": guard.shut_down,
-                    "cached_pages": len(cache) if cache else 0})
+                    "cached_pages": len(cache) if cache else 0,
+                    "processes": processes})
 
 
 class PlotlyJsHandler(_Base):

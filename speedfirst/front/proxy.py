@@ -15,7 +15,8 @@ import tornado.websocket
 from speedfirst.front.guard import FrontSettings, KernelGuard
 from speedfirst.front.pages import ReadOnlyHandler
 
-__all__ = ["HOP_BY_HOP", "MAX_MESSAGE", "ProxyHandler", "WebSocketProxy", "is_page_request"]
+__all__ = ["HOP_BY_HOP", "MAX_MESSAGE", "UNKNOWN_KERNEL_TEXT", "ProxyHandler", "WebSocketProxy",
+           "child_for", "is_page_request", "kernel_in_path"]
 
 HOP_BY_HOP = frozenset({
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
@@ -28,9 +29,41 @@ _WS_OWN = frozenset({"sec-websocket-key", "sec-websocket-version", "sec-websocke
 _KERNEL_IN_PAGE = re.compile(rb'"kernelId":\s*"([0-9a-f-]{36})"')
 _KERNEL_IN_PATH = re.compile(r"/api/kernels/([0-9a-f-]{36})/channels$")
 _SHUTDOWN_PATH = re.compile(r"/voila/api/shutdown/([0-9a-f-]{36})$")
+_KERNEL_SCOPED = re.compile(
+    r"^/(?:api/kernels|voila/api/shutdown|voila/query|voila/execution)/([0-9a-f-]{36})(?:/|$)")
 MAX_MESSAGE = 256 * 1024 * 1024
 """Largest websocket message passed through (a kernel message with figures)."""
 
+UNKNOWN_KERNEL_TEXT = ("Unknown session: this server does not know that kernel (it has ended, "
+                       "or it was never served here). Reload the page.")
+"""Body of the 404 for a request naming a kernel no Voila child owns (several children)."""
+
+
+def kernel_in_path(path: str) -> str | None:
+    """The kernel id a request path names, if it is one of Voila's per-kernel paths.
+
+    >>> kernel_in_path("/api/kernels/" + "0" * 36 + "/channels") == "0" * 36
+    True
+    >>> kernel_in_path("/voila/api/shutdown/" + "a" * 36) == "a" * 36
+    True
+    >>> kernel_in_path("/voila/static/voila.js") is None
+    True
+    """
+    found = _KERNEL_SCOPED.match(path)
+    return found.group(1) if found else None
+
+
+def child_for(guard: KernelGuard, path: str) -> int | None:
+    """The Voila child a request that is not a page load goes to.
+
+    A path that names a kernel goes to the child that owns it (None: no child
+    does); any other path (static files, themes) goes to any child, in turn.
+    With one child, always 0.
+    """
+    if guard.children == 1:
+        return 0
+    kernel = kernel_in_path(path)
+    return guard.any_child() if kernel is None else guard.owner(kernel)
 
 
 VOILA_NON_PAGES = ("/api/", "/voila/", "/login", "/logout")
@@ -57,7 +90,10 @@ class ProxyHandler(ReadOnlyHandler):
 
     A GET of the notebook page (``/``) starts a kernel, so it is admitted by
     the :class:`KernelGuard`; past the cap the visitor gets the read-only view
-    (or, for lessons, a short busy page) with status 503.
+    (or, for lessons, a short busy page) with status 503. With several Voila
+    children a page goes to the one with the fewest kernels and a request that
+    names a kernel to its owner (:func:`child_for`); a kernel no child owns
+    gets a 404 with :data:`UNKNOWN_KERNEL_TEXT`.
     """
 
     SUPPORTED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -98,6 +134,13 @@ class ProxyHandler(ReadOnlyHandler):
                 self.write("<!DOCTYPE html><title>Busy</title><p>Every live session is "
                            "taken right now. Please try again in a minute.</p>")
             return
+        child = guard.pick() if page else child_for(guard, self.request.path)
+        if child is None:
+            self.set_status(404)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.write(UNKNOWN_KERNEL_TEXT)
+            return
+        self._child = child
         self._kernel: str | None = None
         self._head = b""
         self._started = False
@@ -105,7 +148,7 @@ class ProxyHandler(ReadOnlyHandler):
             await self._forward(page)
         finally:
             if page:
-                guard.loaded(self._kernel)
+                guard.loaded(self._kernel, child)
         shutdown = _SHUTDOWN_PATH.search(self.request.path)
         if shutdown and self.get_status() == 204:
             guard.gone(shutdown.group(1))
@@ -122,7 +165,7 @@ class ProxyHandler(ReadOnlyHandler):
         self._status_line: tuple[int, str] | None = None
         self._headers_in = tornado.httputil.HTTPHeaders()
         request = tornado.httpclient.HTTPRequest(
-            self.front["settings"].upstream.rstrip("/") + self.request.uri,
+            self.front["settings"].upstreams[self._child].rstrip("/") + self.request.uri,
             method=method, headers=headers, body=body, follow_redirects=False,
             decompress_response=False, allow_nonstandard_methods=True,
             connect_timeout=30, request_timeout=900,
@@ -166,6 +209,7 @@ class ProxyHandler(ReadOnlyHandler):
             found = _KERNEL_IN_PAGE.search(self._head)
             if found:
                 self._kernel = found.group(1).decode("ascii")
+                self.front["guard"].seen(self._kernel, self._child)
         self.write(chunk)
         self.flush()
 
@@ -175,7 +219,9 @@ class WebSocketProxy(tornado.websocket.WebSocketHandler):
 
     The upstream connection is made before the handshake is answered, so the
     browser gets the subprotocol Voila chose. Kernel channel sockets are
-    counted by the :class:`KernelGuard`.
+    counted by the :class:`KernelGuard`. With several Voila children the
+    socket goes to the child that owns the kernel in its path (a kernel lives
+    in one Voila process's memory); a kernel no child owns gets a 404.
     """
 
     upstream_ws: tornado.websocket.WebSocketClientConnection | None = None
@@ -186,7 +232,14 @@ class WebSocketProxy(tornado.websocket.WebSocketHandler):
 
     async def prepare(self) -> None:
         settings: FrontSettings = self.front["settings"]
-        url = settings.upstream.replace("http", "ws", 1).rstrip("/") + self.request.uri
+        child = child_for(self.front["guard"], self.request.path)
+        if child is None:
+            self.set_status(404)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(UNKNOWN_KERNEL_TEXT)
+            return
+        upstream = settings.upstreams[child]
+        url = upstream.replace("http", "ws", 1).rstrip("/") + self.request.uri
         headers = tornado.httputil.HTTPHeaders()
         for name, value in self.request.headers.get_all():
             if name.lower() not in HOP_BY_HOP and name.lower() not in _WS_OWN:
