@@ -215,6 +215,25 @@ def test_an_unknown_kernel_id_gets_a_short_404(front):
     assert refused.value.response.body.decode() == UNKNOWN_KERNEL_TEXT
 
 
+def test_hashed_front_end_files_may_be_kept_by_the_browser(front):
+    """Files named by their content's hash are cached for good; other files are not."""
+    import anywidget
+
+    base, _ = front
+    static = Path(anywidget.__file__).parent / "labextension" / "static"
+    if not static.is_dir():  # installed as data files only
+        static = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "anywidget" / "static"
+    entry = next(static.glob("remoteEntry.*.js")).name
+    with urllib.request.urlopen(f"{base}voila/labextensions/anywidget/static/{entry}",
+                                timeout=30) as response:
+        assert response.status == 200 and response.read()
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    with urllib.request.urlopen(f"{base}voila/labextensions/anywidget/package.json",
+                                timeout=30) as response:
+        assert response.status == 200
+        assert "immutable" not in (response.headers.get("Cache-Control") or "")
+
+
 def test_sigterm_stops_every_voila_process_and_kernel(front, two_pages):
     base, proc = front
     children = _children_of(proc.pid)

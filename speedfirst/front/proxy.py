@@ -15,8 +15,8 @@ import tornado.websocket
 from speedfirst.front.guard import FrontSettings, KernelGuard
 from speedfirst.front.pages import ReadOnlyHandler
 
-__all__ = ["HOP_BY_HOP", "MAX_MESSAGE", "UNKNOWN_KERNEL_TEXT", "ProxyHandler", "WebSocketProxy",
-           "child_for", "is_page_request", "kernel_in_path"]
+__all__ = ["HOP_BY_HOP", "IMMUTABLE", "MAX_MESSAGE", "UNKNOWN_KERNEL_TEXT", "ProxyHandler",
+           "WebSocketProxy", "child_for", "is_hashed_asset", "is_page_request", "kernel_in_path"]
 
 HOP_BY_HOP = frozenset({
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
@@ -31,6 +31,9 @@ _KERNEL_IN_PATH = re.compile(r"/api/kernels/([0-9a-f-]{36})/channels$")
 _SHUTDOWN_PATH = re.compile(r"/voila/api/shutdown/([0-9a-f-]{36})$")
 _KERNEL_SCOPED = re.compile(
     r"^/(?:api/kernels|voila/api/shutdown|voila/query|voila/execution)/([0-9a-f-]{36})(?:/|$)")
+_HASHED_ASSET = re.compile(r"^/voila/labextensions/.+/static/[^/]*\.[0-9a-f]{8,}\.(?:js|css)$")
+IMMUTABLE = "public, max-age=31536000, immutable"
+"""Cache-Control given to front-end files whose name carries a hash of their content."""
 MAX_MESSAGE = 256 * 1024 * 1024
 """Largest websocket message passed through (a kernel message with figures)."""
 
@@ -51,6 +54,24 @@ def kernel_in_path(path: str) -> str | None:
     """
     found = _KERNEL_SCOPED.match(path)
     return found.group(1) if found else None
+
+
+def is_hashed_asset(path: str) -> bool:
+    """Whether ``path`` is a labextension file named by a hash of its content.
+
+    The page loads about twenty such files (webpack chunks of the widget manager,
+    anywidget and plotly's renderer, 5 MB in all). Jupyter's file handler sends
+    them with ``Cache-Control: no-cache`` unless the URL carries ``?v=``, which
+    webpack's chunk loader does not add, so every page load fetched all of them
+    again through the front and Voila. A new version of a file gets a new name,
+    so the front lets browsers keep them.
+
+    >>> is_hashed_asset("/voila/labextensions/anywidget/static/528.d9f5934c.js")
+    True
+    >>> is_hashed_asset("/voila/labextensions/jupyterlab-plotly/static/style.js")
+    False
+    """
+    return _HASHED_ASSET.match(path) is not None
 
 
 def child_for(guard: KernelGuard, path: str) -> int | None:
@@ -197,9 +218,13 @@ class ProxyHandler(ReadOnlyHandler):
         self.set_status(status, reason or None)
         self.clear_header("Content-Type")
         self.clear_header("Server")
+        immutable = status == 200 and is_hashed_asset(self.request.path)
         for name, value in self._headers_in.get_all():
-            if name.lower() not in HOP_BY_HOP:
+            if name.lower() not in HOP_BY_HOP and not (
+                    immutable and name.lower() in ("cache-control", "pragma", "expires")):
                 self.add_header(name, value)
+        if immutable:
+            self.set_header("Cache-Control", IMMUTABLE)
 
     def _on_chunk(self, chunk: bytes, page: bool) -> None:
         if not self._started:
