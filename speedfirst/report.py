@@ -77,6 +77,10 @@ table.kv th { width: 14rem; }
 .warnings li { color: #9a6700; }
 .chart { margin: 1rem 0; }
 .table-box { max-width: 100%; overflow-x: auto; }
+/* the long tables below the charts are laid out only when scrolled near: ten
+   readers opening a shared link at once share two cores with their browsers */
+#zones, #intensity, #weeks, #sessions { content-visibility: auto;
+  contain-intrinsic-size: auto 900px; }
 @media (max-width: 640px) {
   body { margin: .5rem auto; padding: 0 .5rem; }
   table { font-size: .8rem; }
