@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import anywidget
+import ipywidgets as W  # noqa: N812 - the conventional alias
 import traitlets
 
 from speedfirst import figures
@@ -69,8 +70,6 @@ class Chart(anywidget.AnyWidget):
 
 def chart(fig: Any, *, min_height: str = "360px") -> Chart:
     """A :class:`Chart` showing ``fig``, with room reserved for it on the page."""
-    import ipywidgets as W  # noqa: N812 - the conventional alias
-
     out = Chart(fig, layout=W.Layout(min_height=min_height))
     out.add_class("sf-chart-static")
     return out
