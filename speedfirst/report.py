@@ -298,7 +298,9 @@ def _lazy_charts(figs: list[go.Figure], plotlyjs: str) -> list[str]:
     parts = []
     for n, fig in enumerate(figs):
         data = fig.to_json().replace("</", "<\\/")
-        parts.append(f'<div class="sf-lazy-chart" id="sf-chart-{n}" style="height:480px"></div>'
+        height = int(fig.layout.height or 480)  # the room the chart will take (zones: more)
+        parts.append(f'<div class="sf-lazy-chart" id="sf-chart-{n}" '
+                     f'style="height:{height}px"></div>'
                      f'<script type="application/json" id="sf-chart-{n}-figure">{data}</script>')
     loader = (_LAZY_CHARTS_JS.replace("CONFIG", json.dumps(_CHART_CONFIG))
               .replace("SRC", json.dumps(plotlyjs).replace("</", "<\\/")))
