@@ -117,8 +117,9 @@ STALL_TIMEOUT_MS = 90_000
 def _open_all(pages: list[Any], url: str, timeout_ms: float = OPEN_TIMEOUT_MS) -> None:
     """Start every page loading at once, then wait for each to draw its charts.
 
-    A page that shows none of the notebook's outputs after
-    :data:`STALL_TIMEOUT_MS` is reloaded once, as a person would: with ten
+    A page that Voila finished without any of the notebook's outputs (or that
+    shows none after :data:`STALL_TIMEOUT_MS`) is reloaded once, as a person
+    would: with ten
     pages at once on two cores Voila sometimes stops executing a page's
     notebook with the kernel idle (voila#1395; reproduced outside the project
     with plain GET requests, docs/voila-lost-widgets.md, "Confounders"). Every
@@ -130,15 +131,32 @@ def _open_all(pages: list[Any], url: str, timeout_ms: float = OPEN_TIMEOUT_MS) -
     deadline = time.monotonic() + timeout_ms / 1000
     for page in pages:
         left = max(1_000.0, (deadline - time.monotonic()) * 1000)
-        try:
-            wait_for_dashboard(page, N_CHARTS, timeout_ms=min(left, STALL_TIMEOUT_MS))
-        except AssertionError as exc:
-            if "'outputAreas': 0" not in str(exc):
-                raise  # a page that rendered but went wrong is a failure, not a stall
-            warnings.warn(f"a viewer's page stalled in Voila and was reloaded: {exc}",
-                          stacklevel=2)
+        if _stalled(page, min(left, STALL_TIMEOUT_MS)):
+            warnings.warn("a viewer's page stalled in Voila (executed, no outputs) and was "
+                          "reloaded", stacklevel=2)
             page.reload(wait_until="commit")
-            wait_for_dashboard(page, N_CHARTS, timeout_ms=OPEN_TIMEOUT_MS)
+        wait_for_dashboard(page, N_CHARTS, timeout_ms=max(1_000.0, left))
+
+
+def _stalled(page: Any, timeout_ms: float) -> bool:
+    """Whether Voila finished the page (spinner gone, cells shown) without any output.
+
+    A stalled page is final: nothing more arrives for it. Recognising it as soon as
+    Voila is done, instead of waiting out a timeout, keeps the test short.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        page.wait_for_function(
+            "() => document.getElementById('loading') === null"
+            " && !!document.getElementById('rendered_cells')"
+            " && document.getElementById('rendered_cells').style.display !== 'none'",
+            timeout=timeout_ms, polling=100)
+        page.wait_for_function("() => document.querySelectorAll('.jp-OutputArea').length > 0",
+                               timeout=5_000, polling=100)
+    except PlaywrightTimeoutError:
+        return page.evaluate("() => document.querySelectorAll('.jp-OutputArea').length") == 0
+    return False
 
 
 def _wait_for(predicate: Any, timeout_s: float, what: str, interval_s: float = 0.1) -> Any:
