@@ -252,6 +252,7 @@ _CHART_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": Fal
 
 _LAZY_CHARTS_JS = """
 (function () {
+NARROW
   var queue = [], script = null;
   function withPlotly(fn) {  // plotly.js is fetched when the first chart is needed
     if (window.Plotly) { fn(); return; }
@@ -266,8 +267,10 @@ _LAZY_CHARTS_JS = """
     if (div.dataset.drawn) { return; }
     div.dataset.drawn = "1";
     withPlotly(function () {
-      var fig = JSON.parse(document.getElementById(div.id + "-figure").textContent);
-      Plotly.newPlot(div, fig.data, fig.layout, CONFIG);
+      var fig = fitted(JSON.parse(document.getElementById(div.id + "-figure").textContent),
+                       div.offsetWidth);
+      div.style.height = (fig.layout.height || 480) + "px";  // a phone layout may be taller
+      Plotly.newPlot(div, fig.data, fig.layout, Object.assign({}, CONFIG, fig.config));
     });
   }
   function start() {
@@ -303,7 +306,8 @@ def _lazy_charts(figs: list[go.Figure], plotlyjs: str) -> list[str]:
                      f'style="height:{height}px"></div>'
                      f'<script type="application/json" id="sf-chart-{n}-figure">{data}</script>')
     loader = (_LAZY_CHARTS_JS.replace("CONFIG", json.dumps(_CHART_CONFIG))
-              .replace("SRC", json.dumps(plotlyjs).replace("</", "<\\/")))
+              .replace("SRC", json.dumps(plotlyjs).replace("</", "<\\/"))
+              .replace("NARROW", figures.narrow_layout_js()))
     parts[-1] += f"<script>{loader}</script>"
     return parts
 

@@ -30,6 +30,7 @@ from speedfirst.figures.style import (
     ZONE_COLORS,
     figure_json,
     figure_title,
+    narrow_layout_js,
 )
 from speedfirst.figures.teaching import easy_share_chart, intensity_panels_chart, specificity_chart
 from speedfirst.figures.teaching_paces import (
@@ -57,6 +58,7 @@ __all__ = [
     "intensity_chart",
     "intensity_panels_chart",
     "mileage_chart",
+    "narrow_layout_js",
     "offsets_chart",
     "pace_zones_chart",
     "rep_volume_chart",

@@ -7,11 +7,13 @@ common colour-vision deficiencies; every chart module builds its layout with
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -23,7 +25,7 @@ from speedfirst.zones import ZONE_NAMES
 
 __all__ = ["DANIELS_COLOR", "METHOD_COLORS", "OKABE_ITO", "PHASE_COLORS", "PLOTLY_CONFIG",
            "SERIES_COLORS", "TEMPLATE", "VERDICT_COLORS", "ZONE_COLORS", "figure_json",
-           "figure_title"]
+           "figure_title", "narrow_layout_js"]
 
 # --------------------------------------------------------------------------
 # Colours and shared settings
@@ -278,6 +280,17 @@ def figure_json(fig: go.Figure) -> dict[str, Any]:
     fig_dict = json.loads(json.dumps(raw, cls=PlotlyJSONEncoder))
     fig_dict["config"] = dict(PLOTLY_CONFIG)
     return fig_dict
+
+
+@functools.cache
+def narrow_layout_js() -> str:
+    """The script that lays a figure out for a phone: ``fitted(fig, width)`` (``narrow.js``).
+
+    Shared by the dashboard's chart widget and the read-only page's lazily drawn
+    charts; a plain script (no module syntax), so both can put it in front of
+    their own code.
+    """
+    return (Path(__file__).with_name("narrow.js")).read_text(encoding="utf-8")
 
 
 def figure_title(fig_json: dict[str, Any]) -> str:

@@ -27,7 +27,9 @@ from speedfirst import figures
 
 __all__ = ["Chart", "chart"]
 
-_ESM = Path(__file__).with_name("static") / "chart.js"
+_ESM = (figures.narrow_layout_js() + "\n"
+        + (Path(__file__).with_name("static") / "chart.js").read_text(encoding="utf-8"))
+"""The widget's module: the shared phone layout (figures/narrow.js), then chart.js."""
 
 
 class Chart(anywidget.AnyWidget):

@@ -244,6 +244,38 @@ _STATE_JS = """
 """
 
 
+# Each drawn chart: does its legend cover its title, is the title cut at the top, and do
+# x tick labels run into each other (on a phone the chart widget lays them out anew)?
+_CHART_FIT_JS = """
+(selector) => [...document.querySelectorAll(selector)]
+  .filter(g => g.offsetWidth > 0).map(g => {
+    const box = e => e ? e.getBoundingClientRect() : null;
+    const overlap = (a, b) => a && b && a.left < b.right && b.left < a.right
+      && a.top < b.bottom && b.top < a.bottom;
+    const title = box(g.querySelector('.gtitle'));
+    const legend = box(g.querySelector('.legend'));
+    const ticks = [...g.querySelectorAll('.xtick text')].map(box)
+      .filter(b => b.width > 0).sort((a, b) => a.top - b.top || a.left - b.left);
+    let crowded = 0;
+    for (let i = 1; i < ticks.length; i++) {
+      if (Math.abs(ticks[i].top - ticks[i - 1].top) < 2 && ticks[i].left < ticks[i - 1].right - 1)
+        crowded++;
+    }
+    return {chart: g.getAttribute('aria-label'), legendOnTitle: !!overlap(title, legend),
+            titleCut: !!title && title.top < g.getBoundingClientRect().top - 1,
+            crowdedTicks: crowded, modebar: g.querySelector('.modebar') !== null};
+  })
+"""
+
+
+def chart_fit(page: Any, selector: str) -> list[dict]:
+    """For each drawn plotly chart matching ``selector`` on screen: whether its legend
+    covers its title (``legendOnTitle``), its title is cut at the top (``titleCut``),
+    how many x tick labels run into their neighbour (``crowdedTicks``), and whether it
+    shows a mode bar (``modebar``)."""
+    return page.evaluate(_CHART_FIT_JS, selector)
+
+
 def wait_for_dashboard(page: Any, n_charts: int = 1, timeout_ms: float = 60_000) -> dict:
     """Wait until Voila finished executing and ``n_charts`` plotly charts are drawn.
 

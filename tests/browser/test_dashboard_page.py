@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from speedfirst.serve import DEFAULT_NOTEBOOK
-from tests.browser.conftest import foreign_requests, shutdown_kernels_seen, wait_for_dashboard
+from tests.browser.conftest import (
+    chart_fit,
+    foreign_requests,
+    shutdown_kernels_seen,
+    wait_for_dashboard,
+)
 
 NOTEBOOK = DEFAULT_NOTEBOOK
 N_CHARTS = 1  # the Plan tab; the other tabs draw when opened
@@ -206,30 +211,6 @@ _SIDEWAYS_JS = """
 """
 
 
-# Each drawn chart: does its legend cover its title, is the title cut at the top, and do
-# x tick labels run into each other (on a phone the chart widget lays them out anew)?
-_CHART_FIT_JS = """
-() => [...document.querySelectorAll('.sf-graph.js-plotly-plot')]
-  .filter(g => g.offsetWidth > 0).map(g => {
-    const box = e => e ? e.getBoundingClientRect() : null;
-    const overlap = (a, b) => a && b && a.left < b.right && b.left < a.right
-      && a.top < b.bottom && b.top < a.bottom;
-    const title = box(g.querySelector('.gtitle'));
-    const legend = box(g.querySelector('.legend'));
-    const ticks = [...g.querySelectorAll('.xtick text')].map(box)
-      .filter(b => b.width > 0).sort((a, b) => a.top - b.top || a.left - b.left);
-    let crowded = 0;
-    for (let i = 1; i < ticks.length; i++) {
-      if (Math.abs(ticks[i].top - ticks[i - 1].top) < 2 && ticks[i].left < ticks[i - 1].right - 1)
-        crowded++;
-    }
-    return {chart: g.getAttribute('aria-label'), legendOnTitle: !!overlap(title, legend),
-            titleCut: !!title && title.top < g.getBoundingClientRect().top - 1,
-            crowdedTicks: crowded, modebar: g.querySelector('.modebar') !== null};
-  })
-"""
-
-
 def test_on_a_phone_nothing_runs_off_the_side(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                   has_touch=True)
@@ -250,7 +231,7 @@ def test_on_a_phone_nothing_runs_off_the_side(server, browser):
             state = page.evaluate(_SIDEWAYS_JS)
             assert state["page"] <= state["width"] and state["wide"] == [], (title, state)
             assert state["cut"] == [] and state["modebars"] == 0, (title, state)
-            charts = page.evaluate(_CHART_FIT_JS)
+            charts = chart_fit(page, ".sf-graph.js-plotly-plot")
             if title in ("Plan", "Paces", "Intensity", "Compare", "Goal"):
                 assert charts, title
             for chart in charts:

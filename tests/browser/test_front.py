@@ -24,7 +24,12 @@ import pytest
 from speedfirst.front.pages import kernel_tag
 from speedfirst.readonly import ADJUST_TEXT, BUSY_TEXT
 from speedfirst.serve import free_port
-from tests.browser.conftest import foreign_requests, shutdown_kernels_seen, wait_for_dashboard
+from tests.browser.conftest import (
+    chart_fit,
+    foreign_requests,
+    shutdown_kernels_seen,
+    wait_for_dashboard,
+)
 
 MAX_KERNELS = 2
 ORPHAN_AFTER_S = 6
@@ -145,6 +150,12 @@ def test_phone_reads_the_plan_and_adjusts_it_live(front, browser):
         for chart in range(3):  # ... and are drawn as they come near the screen
             page.locator(f"#sf-chart-{chart}").scroll_into_view_if_needed()
         page.wait_for_function(f"() => ({drawn})() >= 3", timeout=60_000)
+        # laid out for the phone: legends clear of titles, ticks apart, no mode bar
+        charts = chart_fit(page, ".sf-lazy-chart.js-plotly-plot")
+        assert len(charts) >= 1, charts
+        for chart in charts:
+            assert not (chart["legendOnTitle"] or chart["titleCut"] or chart["crowdedTicks"]
+                        or chart["modebar"]), chart
         # nothing runs off the side of a phone: wide tables scroll inside their box
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= PHONE["width"], width
