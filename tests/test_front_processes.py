@@ -34,6 +34,7 @@ from speedfirst.front import FrontSettings, KernelGuard
 from speedfirst.front.pages import kernel_tag
 from speedfirst.front.proxy import UNKNOWN_KERNEL_TEXT, child_for
 from speedfirst.serve import free_port
+from tests.processes import reachable, stop_group
 
 PROCESSES = 2
 KERNEL_IN_PAGE = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
@@ -89,14 +90,6 @@ def _status(base: str) -> dict:
     return json.loads(_get(base + "sf-status", 10)[1])
 
 
-def _reachable(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5):
-            return True
-    except OSError:
-        return False
-
-
 def _children_of(pid: int) -> list[int]:
     found = []
     for proc in Path("/proc").iterdir():
@@ -134,19 +127,13 @@ def front(tmp_path_factory) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 40
-        while not _reachable(base + "sf-status"):
+        while not reachable(base + "sf-status"):
             assert proc.poll() is None, f"the front exited; log: {log.read_text()[-2000:]}"
             assert time.monotonic() < deadline, f"the front did not answer; log: {log}"
             time.sleep(0.3)
         yield base, proc
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop_group(proc)
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +228,7 @@ def test_sigterm_stops_every_voila_process_and_kernel(front, two_pages):
     assert len(_kernel_processes(two_pages)) == 2
     proc.send_signal(signal.SIGTERM)  # the front alone, as a service manager does
     assert proc.wait(40) == 128 + signal.SIGTERM
-    assert not _reachable(base + "sf-status")
+    assert not reachable(base + "sf-status")
     deadline = time.monotonic() + 20
     while (_kernel_processes(two_pages) or any(Path(f"/proc/{c}").exists() for c in children)
            ) and time.monotonic() < deadline:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from tests.browser.conftest import (
     shutdown_kernels_seen,
     wait_for_dashboard,
 )
+from tests.processes import reachable, stop_group
 
 MAX_KERNELS = 2
 ORPHAN_AFTER_S = 6
@@ -74,24 +74,11 @@ def front(tmp_path_factory) -> Iterator[str]:
             start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
     try:
-        _wait(lambda: proc.poll() is None and _reachable(base + "sf-status"), 120,
+        _wait(lambda: proc.poll() is None and reachable(base + "sf-status"), 120,
               f"the front server to answer (log: {log})")
         yield base
     finally:
-        # the whole group at once (front, Voila, kernels), as Ctrl-C in a terminal does
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
-def _reachable(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5):
-            return True
-    except OSError:
-        return False
+        stop_group(proc)  # the whole group at once (front, Voila, kernels)
 
 
 def test_a_share_link_is_read_without_a_kernel(front):
