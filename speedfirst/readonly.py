@@ -8,9 +8,12 @@ opens the live dashboard with the same settings. The page is rendered once
 per distinct query (and day) and kept in a bounded cache.
 
 The query goes through exactly the dashboard's own reading and validation
-(:class:`speedfirst.widgets.dashboard.Dashboard` is built from it, outside any
-kernel), so a link shows the same plan here as in the dashboard, and a bad or
-hostile value is ignored and reported the same way, never as a traceback.
+(:func:`~speedfirst.analysis.settings.settings_from_query` and
+:func:`~speedfirst.analysis.settings.first_plan`, which the dashboard sets its
+controls from), so a link shows the same plan here as in the dashboard, and a
+bad or hostile value is ignored and reported the same way, never as a
+traceback. No widget is built: the server that renders this page never
+imports ipywidgets.
 """
 
 from __future__ import annotations
@@ -20,11 +23,9 @@ import datetime as dt
 import html
 import threading
 
-import ipywidgets as W  # noqa: N812 - the conventional alias
-
 from speedfirst import report
-from speedfirst.widgets.dashboard import Dashboard
-from speedfirst.widgets.share_link import parse_query
+from speedfirst.analysis.settings import encode_query, first_plan, parse_query, settings_from_query
+from speedfirst.widgets.dashboard_text import link_notes_html, status_html
 
 __all__ = ["ADJUST_TEXT", "BUSY_TEXT", "ReadOnlyCache", "render_page"]
 
@@ -67,14 +68,14 @@ def render_page(query: str, *, plotlyjs: str, live_url: str = "./",
     bytes
         A complete HTML page (UTF-8).
     """
-    app = Dashboard(query, today=today, debounce_s=0)
-    try:
-        plan = app.plan
-        notes = app.status.value  # the dashboard's own escaped notes and warnings
-        live = html.escape(f"{live_url}?{app.query_string()}", quote=True)
-    finally:
-        W.Widget.close_all()  # nothing of the dashboard outlives the page
-    assert plan is not None  # the dashboard falls back to its defaults
+    today = today or dt.date.today()
+    link = settings_from_query(query, today)
+    first = first_plan(link.values, today)
+    plan = first.plan
+    assert plan is not None  # the defaults always make a plan
+    # the dashboard's own status line: escaped notes about the link, the plan's warnings
+    notes = link_notes_html(link.invalid, link.ignored, first.rejected) + status_html(plan)
+    live = html.escape(f"{live_url}?{encode_query(first.values)}", quote=True)
     busy_html = f'<p class="sf-busy" role="status">{html.escape(BUSY_TEXT)}</p>' if busy else ""
     header = (f"<style>{_CSS}</style>"
               f'<div class="sf-readonly">{busy_html}'
@@ -87,7 +88,7 @@ def render_page(query: str, *, plotlyjs: str, live_url: str = "./",
 class ReadOnlyCache:
     """Rendered read-only pages by normalised query, day and busy flag (LRU, bounded).
 
-    The key is what :func:`~speedfirst.widgets.share_link.parse_query` keeps
+    The key is what :func:`~speedfirst.analysis.settings.parse_query` keeps
     of the query (so parameter order, unknown keys and junk do not multiply
     entries) plus today's date. Thread-safe.
 

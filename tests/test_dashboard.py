@@ -9,13 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from speedfirst.analysis.settings import parse_query
 from speedfirst.widgets.dashboard import (
     FIGURE_INPUTS,
     PLAN_KEYS,
     TAB_OUTPUTS,
     TAB_TITLES,
     Dashboard,
-    parse_query,
 )
 
 TODAY = dt.date(2026, 11, 23)

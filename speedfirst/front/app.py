@@ -64,6 +64,8 @@ async def serve(settings: FrontSettings, host: str, port: int,
     app = make_app(settings)
     app.listen(port, address=host, xheaders=False, max_buffer_size=16 * 1024 * 1024)
     front = app.settings["front"]
+    if front["cache"] is not None:  # imports and a first render now, not for the first reader
+        asyncio.get_running_loop().run_in_executor(None, _warm, front["cache"])
     children = [] if child is None else [child] if isinstance(child, subprocess.Popen) else child
     while all(c.poll() is None for c in children):
         await asyncio.sleep(settings.sweep_every_s)
@@ -117,6 +119,14 @@ def _terminate(children: Sequence[subprocess.Popen[bytes]], timeout_s: float = 1
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
+
+
+def _warm(cache: ReadOnlyCache) -> None:
+    """Render the default plan's read-only page (loading pandas and plotly on the way)."""
+    try:
+        cache.page("")
+    except Exception:  # the first reader renders it then, and sees the error if any
+        log.exception("could not render the default read-only page")
 
 
 def run(command: Sequence[str] | Sequence[Sequence[str]], env: dict[str, str],

@@ -46,6 +46,15 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from speedfirst import downloads, figures, training_load
+from speedfirst.analysis.settings import (
+    CONTROL_FOR_KEYWORD,
+    PLAN_KEYS,
+    encode_query,
+    first_plan,
+    mileage_now_mi,
+    plan_keywords,
+    settings_from_query,
+)
 from speedfirst.equivalence import vdot
 from speedfirst.errors import InputError
 from speedfirst.mileage import goal_readiness, mileage_message
@@ -62,23 +71,16 @@ from speedfirst.widgets.dashboard_text import (
     CALLBACK_FAILED,
     FIX_FIELD_NOTE,
     downloads_html,
-    ignored_html,
+    link_notes_html,
     share_html,
     status_html,
     verdict_html,
     week_table_html,
 )
 from speedfirst.widgets.request import query_string
-from speedfirst.widgets.share_link import (
-    CONTROL_FOR_KEYWORD,
-    PLAN_KEYS,
-    encode_query,
-    parse_query,
-)
 from speedfirst.zones import daniels_paces
 
-__all__ = ["FIGURE_INPUTS", "PLAN_KEYS", "TAB_OUTPUTS", "TAB_TITLES", "TIME_SLIDERS", "Dashboard",
-           "parse_query"]
+__all__ = ["FIGURE_INPUTS", "PLAN_KEYS", "TAB_OUTPUTS", "TAB_TITLES", "TIME_SLIDERS", "Dashboard"]
 
 log = logging.getLogger(__name__)
 
@@ -141,10 +143,15 @@ class Dashboard(DashboardControls):
         self._build_controls()
         self._build_outputs()
         self.prepare.on_click(self._safe(self._prepare_downloads))
-        self._defaults = self.values()
-        values, ignored = parse_query(query)
-        self._apply_query(values, ignored)
-        self._update(set(PLAN_KEYS), first=True)
+        # a link's values that make no plan go back to their defaults, and the
+        # status line says which (the read-only view reads a link the same way)
+        link = settings_from_query(query, self.today)
+        first = first_plan(link.values, self.today)
+        self._set_values(first.values)
+        self._query_note = link_notes_html(link.invalid, link.ignored, first.rejected)
+        if first.plan is not None:  # built once: the first update takes it from the cache
+            self._plans[self._plan_key(plan_keywords(first.values, self.today))] = first.plan
+        self._update(set(PLAN_KEYS))
         for key, widget in self.controls.items():
             widget.observe(self._make_handler(key), names="value")
         self.tabs.observe(self._on_tab, names="selected_index")
@@ -207,10 +214,14 @@ class Dashboard(DashboardControls):
     # ------------------------------------------------------------------ update
     _PLAN_CACHE_SIZE: ClassVar[int] = 6
 
+    @staticmethod
+    def _plan_key(kwargs: Mapping[str, Any]) -> tuple[Any, ...]:
+        return tuple((k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
+                     for k, v in sorted(kwargs.items()))
+
     def _plan_for(self, kwargs: Mapping[str, Any]) -> Plan:
         """``build_plan(**kwargs)``, reusing one of the last few plans built."""
-        key = tuple((k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
-                    for k, v in sorted(kwargs.items()))
+        key = self._plan_key(kwargs)
         plan = self._plans.pop(key, None)
         if plan is None:
             plan = build_plan(**kwargs)
@@ -226,7 +237,7 @@ class Dashboard(DashboardControls):
         the plan's peak when it is empty; the verdict line says which.
         """
         races = dict(plan.inputs.races)
-        now_mi = self._mileage_mi(units)
+        now_mi = mileage_now_mi(self.controls["mileage"].value, units)
         peak_mi = plan.inputs.peak_km * 1000.0 / METERS_PER_MILE
         frame = goal_readiness(races, plan.inputs.race_m, plan.goal.goal_time_s,
                                now_mi if now_mi is not None else peak_mi)
@@ -268,55 +279,15 @@ class Dashboard(DashboardControls):
 
         return wrapped
 
-    def _update(self, changed: set[str], first: bool = False,
+    def _update(self, changed: set[str],
                 force: set[str] | frozenset[str] = frozenset()) -> None:
         try:
             self._recompute(changed, force)
         except InputError as exc:
-            if first:  # a share link with a bad value: fall back to defaults, say so
-                self._recover_first(exc)
-            else:
-                self._show_error(exc)
+            self._show_error(exc)
         except Exception:  # never show a traceback to a viewer
             log.exception("dashboard update failed")
             self.status.value = error_html(CALLBACK_FAILED)
-
-    def _recover_first(self, exc: InputError) -> None:
-        """Reset the fields a link set badly until a plan builds; report them."""
-        rejected: list[str] = []
-        for _ in range(len(self.controls) + 1):
-            key = (exc.field if exc.field in self.controls
-                   else CONTROL_FOR_KEYWORD.get(exc.field or ""))
-            if key is None or key in rejected:
-                key = next((k for k in self.controls if self.values()[k] != self._defaults[k]
-                            and k not in rejected), None)
-            if key is None:
-                self._show_error(exc)
-                return
-            keys = [key]
-            if exc.field == "phases":  # phases that do not fit before race day:
-                # first the link's phase lengths go, then (they were not it) its race date
-                keys = (["race_date"] if "general" in rejected
-                        else ["general", "specific", "taper"])
-                key = keys[0]
-            rejected += [k for k in keys if k not in rejected]
-            if key == "units":
-                self.controls["units"].value = self._defaults["units"]
-                self._sync_peak_units(self._defaults["units"], convert=False)
-            self._syncing = True
-            try:
-                for k in keys:
-                    self.controls[k].value = self._defaults[k]
-            finally:
-                self._syncing = False
-            try:
-                self._recompute(set(PLAN_KEYS))
-                break
-            except InputError as again:
-                exc = again
-        self._query_note += ignored_html("values that do not make a valid plan for "
-                                         + ", ".join(rejected))
-        self.status.value = self._query_note + self._status_body
 
     def _on_tab(self, _change: dict[str, Any]) -> None:
         todo = self._stale & set(self.visible_outputs())
@@ -331,7 +302,7 @@ class Dashboard(DashboardControls):
         units = self.controls["units"].value
         if units != self._units_seen:
             self._sync_peak_units(units, convert=True)
-        kwargs = self._inputs()
+        kwargs = plan_keywords(self.values(), self.today)
         plan = self._plan_for(kwargs)
         other = "traditional" if kwargs["method"] == "speed-first" else "speed-first"
         need = {name for name, deps in FIGURE_INPUTS.items() if changed & set(deps)}

@@ -11,24 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as W  # noqa: N812 - the conventional alias
 
-from speedfirst.analysis import default_race_date
-from speedfirst.errors import InputError
-from speedfirst.limits import check_hr_max, check_race_time
-from speedfirst.mileage import weekly_mileage_mi
-from speedfirst.plan import LIMITS, PEAK_MI_RANGE
-from speedfirst.text import parse_time
-from speedfirst.units import METERS_PER_MILE
+from speedfirst.analysis.settings import (
+    convert_peak,
+    default_settings,
+    peak_range,
+    whole_number_range,
+)
 from speedfirst.widgets.base import share_layouts
 from speedfirst.widgets.chart import Chart
-from speedfirst.widgets.dashboard_text import ignored_html
 from speedfirst.widgets.race_time import UNSET_CSS, RaceTimeField
-from speedfirst.widgets.share_link import RACE_FIELDS
 from speedfirst.widgets.week_view import WeekView
 
 __all__ = ["TAB_OUTPUTS", "TAB_TITLES", "TIME_SLIDERS", "DashboardControls"]
@@ -55,6 +51,9 @@ value are what the plan and the share link use); the slider only writes into it.
 
 class DashboardControls:
     """The dashboard's controls, outputs and tabs, with no update logic.
+
+    What the controls hold, their defaults and ranges, and how their values are
+    checked are :mod:`speedfirst.analysis.settings`'; this class only shows them.
 
     The base of :class:`~speedfirst.widgets.dashboard.Dashboard`, which calls
     :meth:`_build_controls` then :meth:`_build_outputs` and owns the state
@@ -92,32 +91,33 @@ class DashboardControls:
                           continuous_update=False, style=style,
                           layout=W.Layout(width="320px"))
 
-        def slider(desc: str, value: int, lo: int, hi: int) -> W.IntSlider:
-            return W.IntSlider(value=value, min=lo, max=hi, description=desc, style=style,
+        def slider(desc: str, key: str) -> W.IntSlider:
+            lo, hi = whole_number_range(key, d["units"])
+            return W.IntSlider(value=d[key], min=lo, max=hi, description=desc, style=style,
                                continuous_update=True, layout=W.Layout(width="440px"))
 
+        d = default_settings(self.today)
         self.controls: dict[str, W.ValueWidget] = {
-            "5k": text("5K time", "18:08", "e.g. 18:08"),
-            "10k": text("10K time", "", "e.g. 37:40"),
-            "mile": text("Mile time", "", "e.g. 5:20"),
-            "goal": text("Goal time", "2:45:00", "e.g. 2:45:00"),
+            "5k": text("5K time", d["5k"], "e.g. 18:08"),
+            "10k": text("10K time", d["10k"], "e.g. 37:40"),
+            "mile": text("Mile time", d["mile"], "e.g. 5:20"),
+            "goal": text("Goal time", d["goal"], "e.g. 2:45:00"),
             "distance": W.ToggleButtons(options=[("Marathon", "marathon"), ("Half", "half")],
-                                        value="marathon", description="Race", style=style),
-            "peak": slider("Peak weekly mileage (mi)", 55, 10, 200),
-            "general": slider("General Preparation (weeks)", 8, *LIMITS["general_weeks"]),
-            "specific": slider("Specific Preparation (weeks)", 10, *LIMITS["specific_weeks"]),
-            "taper": slider("Taper (weeks)", 3, *LIMITS["taper_weeks"]),
-            "race_date": W.DatePicker(value=default_race_date(self.today, weeks_ahead=24),
-                                      description="Race date", style=style,
-                                      layout=W.Layout(width="360px")),
-            "units": W.ToggleButtons(options=[("miles", "mi"), ("km", "km")], value="mi",
+                                        value=d["distance"], description="Race", style=style),
+            "peak": slider(f"Peak weekly mileage ({d['units']})", "peak"),
+            "general": slider("General Preparation (weeks)", "general"),
+            "specific": slider("Specific Preparation (weeks)", "specific"),
+            "taper": slider("Taper (weeks)", "taper"),
+            "race_date": W.DatePicker(value=d["race_date"], description="Race date",
+                                      style=style, layout=W.Layout(width="360px")),
+            "units": W.ToggleButtons(options=[("miles", "mi"), ("km", "km")], value=d["units"],
                                      description="Units", style=style),
-            "runs": slider("Runs per week", 6, *LIMITS["runs_per_week"]),
-            "hr_max": text("Max heart rate (optional)", "", "e.g. 185"),
-            "mileage": text("Weekly mileage now (optional)", "", "e.g. 40"),
+            "runs": slider("Runs per week", "runs"),
+            "hr_max": text("Max heart rate (optional)", d["hr_max"], "e.g. 185"),
+            "mileage": text("Weekly mileage now (optional)", d["mileage"], "e.g. 40"),
             "method": W.ToggleButtons(options=[("Speed-first", "speed-first"),
                                                ("Traditional", "traditional")],
-                                      value="speed-first", description="Plan method",
+                                      value=d["method"], description="Plan method",
                                       style=style),
         }
         self.errors: dict[str, W.HTML] = {
@@ -220,119 +220,31 @@ class DashboardControls:
         """Current control values by query key."""
         return {k: w.value for k, w in self.controls.items()}
 
-    def _mileage_mi(self, units: str) -> float | None:
-        """The 'weekly mileage now' box in miles, None when empty (InputError if bad)."""
-        text = str(self.controls["mileage"].value or "").strip()
-        if not text:
-            return None
-        try:
-            value = float(text)
-        except ValueError:
-            raise InputError(f"weekly mileage must be a number of {units} a week such as 40, "
-                             f"got {text!r}", field="mileage") from None
-        try:
-            return weekly_mileage_mi(value, units)
-        except InputError as exc:
-            raise InputError(str(exc), field="mileage") from None
-
-    def _inputs(self) -> dict[str, Any]:
-        """Read and validate every control through the library.
-
-        Returns the keyword arguments for build_plan; raises InputError with
-        ``field`` set to the control's key.
-        """
-        v = self.values()
-        races: dict[float, float] = {}
-        for key, dist in RACE_FIELDS.items():
-            text = str(v[key] or "").strip()
-            if text:
-                try:
-                    t = parse_time(text)
-                    check_race_time(dist, t)
-                except InputError as exc:
-                    raise InputError(str(exc), field=key) from None
-                races[dist] = t
-        goal_text = str(v["goal"] or "").strip()
-        goal_s = None
-        if goal_text:
-            try:
-                goal_s = parse_time(goal_text)
-            except InputError as exc:
-                raise InputError(str(exc), field="goal") from None
-        if not races and goal_s is None:
-            raise InputError("enter at least one race time (5K, 10K or mile) or a goal",
-                             field="5k")
-        hr_text = str(v["hr_max"] or "").strip()
-        hr = None
-        if hr_text:
-            try:
-                hr = float(hr_text)
-            except ValueError:
-                raise InputError(f"HRmax must be a number of beats/min such as 185, got "
-                                 f"{hr_text!r}", field="hr_max") from None
-            hr = check_hr_max(hr)
-        units = v["units"]
-        peak = v["peak"]
-        return dict(
-            race_date=v["race_date"], race_distance=v["distance"], peak_weekly=peak,
-            units=units, races=races or None, goal_time_s=goal_s,
-            general_weeks=v["general"], specific_weeks=v["specific"],
-            taper_weeks=v["taper"], method=v["method"], runs_per_week=v["runs"],
-            hr_max=hr, today=self.today,
-        )
-
     # ------------------------------------------------------------------ setting
-    def _apply_query(self, values: Mapping[str, str], ignored: list[str]) -> None:
-        notes = []
-        if values.get("units") in ("mi", "km"):
-            self.controls["units"].value = values["units"]
-            self._sync_peak_units(values["units"], convert=values["units"] != "mi")
-        for key, text in values.items():
-            if key == "units":
-                continue
-            w = self.controls[key]
-            try:
-                if isinstance(w, W.IntSlider):
-                    v = int(text)
-                    if not w.min <= v <= w.max:
-                        raise ValueError
-                    w.value = v
-                elif isinstance(w, W.DatePicker):
-                    w.value = dt.date.fromisoformat(text)
-                elif isinstance(w, W.ToggleButtons):
-                    allowed = [o[1] for o in w.options]
-                    if text not in allowed:
-                        raise ValueError
-                    w.value = text
-                else:
-                    w.value = text
-            except (ValueError, TypeError):
-                notes.append(key)
-        parts = []
-        if notes:
-            parts.append("values not valid for " + ", ".join(notes))
-        unknown = [i for i in ignored if not i.endswith("more parameters")]
-        overflow = [i for i in ignored if i.endswith("more parameters")]
-        if unknown:
-            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-            parts.append("unknown or repeated " + ", ".join(unknown[:5]) + more)
-        parts += overflow
-        if parts:
-            self._query_note = ignored_html("; ".join(parts))
+    def _set_values(self, values: Mapping[str, Any]) -> None:
+        """Set every control to ``values`` without triggering updates.
+
+        The peak slider's range follows ``values["units"]`` first, so the peak
+        is set in its own units.
+        """
+        self._sync_peak_units(values["units"], convert=False)
+        self._syncing = True
+        try:
+            for key, value in values.items():
+                self.controls[key].value = value
+        finally:
+            self._syncing = False
 
     def _sync_peak_units(self, units: str, convert: bool) -> None:
         """Switch the peak slider between miles and km (keeping the distance if ``convert``)."""
         s = self.controls["peak"]
-        lo, hi = PEAK_MI_RANGE
-        factor = METERS_PER_MILE / 1000.0 if units == "km" else 1000.0 / METERS_PER_MILE
-        lo_u, hi_u = (lo, hi) if units == "mi" else (lo * 1.609344, hi * 1.609344)
-        new = round(s.value * factor) if convert else s.value
+        lo, hi = peak_range(units)
         self._syncing = True
         try:
             # widen first so neither bound clips the value on the way
             s.min, s.max = 0, 1000
-            s.value = min(max(new, math.ceil(lo_u)), math.floor(hi_u))
-            s.min, s.max = math.ceil(lo_u), math.floor(hi_u)
+            s.value = convert_peak(s.value, units, convert=convert)
+            s.min, s.max = lo, hi
             s.description = f"Peak weekly mileage ({units})"
         finally:
             self._syncing = False

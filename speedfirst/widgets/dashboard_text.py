@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from speedfirst.units import METERS_PER_MILE
@@ -25,6 +25,7 @@ __all__ = [
     "WATCH_NOTE",
     "downloads_html",
     "ignored_html",
+    "link_notes_html",
     "share_html",
     "status_html",
     "verdict_html",
@@ -97,6 +98,32 @@ def status_html(plan: Plan) -> str:
 def ignored_html(what: str) -> str:
     """The note over the status line saying what of a share link was ignored."""
     return f'<p class="sf-note sf-ignored">Ignored from the link: {html.escape(what)}.</p>'
+
+
+def link_notes_html(invalid: Sequence[str], ignored: Sequence[str],
+                    rejected: Sequence[str]) -> str:
+    """The notes over the status line about what of a share link was not used.
+
+    Parameters
+    ----------
+    invalid, ignored : sequence of str
+        :attr:`~speedfirst.analysis.settings.LinkSettings.invalid` and ``.ignored``.
+    rejected : sequence of str
+        :attr:`~speedfirst.analysis.settings.FirstPlan.rejected`.
+    """
+    parts = []
+    if invalid:
+        parts.append("values not valid for " + ", ".join(invalid))
+    unknown = [i for i in ignored if not i.endswith("more parameters")]
+    overflow = [i for i in ignored if i.endswith("more parameters")]
+    if unknown:
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        parts.append("unknown or repeated " + ", ".join(unknown[:5]) + more)
+    parts += overflow
+    notes = ignored_html("; ".join(parts)) if parts else ""
+    if rejected:
+        notes += ignored_html("values that do not make a valid plan for " + ", ".join(rejected))
+    return notes
 
 
 def share_html(query: str) -> str:

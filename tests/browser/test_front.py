@@ -81,6 +81,17 @@ def front(tmp_path_factory) -> Iterator[str]:
         stop_group(proc)  # the whole group at once (front, Voila, kernels)
 
 
+def test_the_default_plan_is_rendered_before_anyone_asks(front):
+    # the front renders the default page (and imports pandas and plotly) as it starts,
+    # so the first reader of any link does not pay for the imports
+    deadline = time.monotonic() + 60
+    while _status(front)["cached_pages"] < 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    status, headers, body = _get(f"{front}plan")
+    assert status == 200 and headers["X-Speedfirst-Cache"] == "hit"
+    assert ADJUST_TEXT in body
+
+
 def test_a_share_link_is_read_without_a_kernel(front):
     status, headers, body = _get(f"{front}plan?{SHARE_QUERY}")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
