@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 
-.PHONY: test test-fast test-browser lint dashboard lab bench clean
+.PHONY: test test-fast test-browser lint dashboard lab bench clean vendor-plotly
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "speedfirst needs Python 3.11 or newer")'
@@ -38,3 +38,8 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# After upgrading plotly: fetch plotly.js's basic bundle of the matching version
+# (npm registry, sha512 checked) into the Voila template's static files.
+vendor-plotly: $(STAMP)
+	$(BIN)/python tools/vendor_plotly_basic.py

@@ -200,6 +200,11 @@ def voila_command(
         "(?!)",
         "--VoilaConfiguration.file_denylist",
         ".*",
+        # The page does not load the jupyterlab-plotly extension: its one chunk
+        # holds the full plotly.js (4.8 MB), which every page load fetched and
+        # parsed; the chart widget draws with the basic bundle the template ships.
+        "--VoilaConfiguration.extension_denylist",
+        "jupyterlab-plotly",
         f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_s)}",
         f"--MappingKernelManager.cull_interval={int(cull_interval_s)}",
         "--MappingKernelManager.cull_connected=False",

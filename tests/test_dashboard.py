@@ -476,6 +476,11 @@ def test_goal_tab_shows_the_models_as_ranges_and_what_mileage_supports(app):
     assert list(predicted["y"]) == ["daniels", "riegel", "cameron", "vickers"]  # Vickers at
     # the planned peak while the box is empty
     assert app._mileage_note == "" and "sf-mileage-note" not in app.verdict.value
+    # under the chart, what would make the goal realistic under each model, as HTML
+    table = app.goal_table.value
+    assert table.startswith('<table class="sf-readiness">')
+    assert table.count("<tr>") == 5 and "<th>weekly mi for realistic</th>" in table
+    assert "<td>vickers</td>" in table
     app.controls["mileage"].value = "40"
     assert "at 40 mi a week Vickers predicts about" in app.verdict.value
     assert "at 55 mi about" in app.verdict.value  # the plan's peak

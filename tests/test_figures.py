@@ -442,16 +442,20 @@ def test_goal_line_and_verdict(predictions, assessment):
     assert "2:50:00" in fig.layout.yaxis.ticktext
 
 
-def test_goal_table_compares_required_and_current_times(predictions, assessment):
-    fig = figs.goal_chart(predictions, assessment)
-    table = traces(fig)["needed"]
-    dist, now, needed = (list(c) for c in table.cells.values[:3])
+def test_goal_needs_compares_required_and_current_times(predictions, assessment):
+    table = analysis.goal_needs(predictions, assessment, units="km")
+    assert list(table.columns) == ["distance", "now (daniels)", "needed for the goal",
+                                   "pace now", "pace needed"]
+    dist, now, needed = (table[c].tolist() for c in table.columns[:3])
     assert dist == ["mile", "5K", "10K"]
+    assert table["pace now"].iloc[1] == "3:38/km"  # 18:08 over 5 km
     assert needed == [sf.format_time(assessment.required_times_s[d])
                       for d in sorted(assessment.required_times_s)]
     assert now[1] == "18:08"  # the race itself
     daniels_10k = predictions.query("model == 'daniels' and distance == '10K'").time_s.iloc[0]
     assert now[2] == sf.format_time(daniels_10k)
+    # the goal chart has no table of its own: plotly.js's basic bundle draws none
+    assert {t.type for t in figs.goal_chart(predictions, assessment).data} == {"bar"}
 
 
 def test_goal_check_for_a_half_and_a_missing_distance():
@@ -742,14 +746,27 @@ def test_goal_range_chart_axis_spans_the_data_not_from_2_20(readiness_frame):
 
 
 @pytest.mark.parametrize(("units", "mileage"), [("mi", "55 mi"), ("km", "89 km")])
-def test_goal_range_chart_readiness_table(readiness_frame, units, mileage):
-    j = figs.goal_range_chart(readiness_frame, GOAL_RANGE_GOAL, units=units).to_plotly_json()
-    (table,) = [t for t in j["data"] if t["name"] == "needed"]
-    cols = table["cells"]["values"]
-    assert list(cols[0]) == ["daniels", "riegel", "cameron", "vickers"]
-    assert list(cols[1])[3] == "3:17:49"
-    assert list(cols[3]) == [sf.format_time(t) for t in readiness_frame["required_5k_s"]]
-    assert list(cols[5]) == ["–", "–", "–", mileage]  # 55.1 mi a week = 88.7 km
+def test_readiness_table(readiness_frame, units, mileage):
+    table = analysis.readiness_table(readiness_frame, units)
+    assert list(table.columns) == ["model", "predicted", "verdict", "5K for realistic",
+                                   "10K for realistic", f"weekly {units} for realistic"]
+    assert table["model"].tolist() == ["daniels", "riegel", "cameron", "vickers"]
+    assert table["predicted"].iloc[3] == "3:17:49"
+    assert table["5K for realistic"].tolist() == [
+        sf.format_time(t) for t in readiness_frame["required_5k_s"]]
+    assert table.iloc[:, 5].tolist() == ["–", "–", "–", mileage]  # 55.1 mi a week = 88.7 km
+
+
+def test_readiness_table_words_for_no_time_any_and_out_of_reach():
+    frame = pd.DataFrame({"model": ["a", "b", "c"], "predicted_time_s": [np.nan, 9000.0, 9100.0],
+                          "verdict": ["n/a", "realistic", "stretch"],
+                          "required_5k_s": [np.nan, np.inf, 1000.0],
+                          "required_10k_s": [np.nan, 2100.0, 2100.0],
+                          "required_weekly_mi": [np.nan, 0.0, np.inf]})
+    table = analysis.readiness_table(frame)
+    assert table["predicted"].tolist() == ["–", "2:30:00", "2:31:40"]
+    assert table["5K for realistic"].tolist() == ["–", "–", "16:40"]
+    assert table["weekly mi for realistic"].tolist() == ["–", "any", "out of reach"]
 
 
 def test_goal_range_chart_half_goal_drops_the_vickers_point():
@@ -759,7 +776,41 @@ def test_goal_range_chart_half_goal_drops_the_vickers_point():
     j = figs.goal_range_chart(df, 88 * 60.0).to_plotly_json()
     point = next(t for t in j["data"] if t["name"] == "predicted")
     assert list(point["y"]) == ["daniels", "riegel", "cameron"]
-    table = next(t for t in j["data"] if t["name"] == "needed")
-    assert list(table["cells"]["values"][2])[3] == "not applicable"
-    with pytest.raises(ValueError, match="required_weekly_mi"):
-        figs.goal_range_chart(df.drop(columns="required_weekly_mi"), 88 * 60.0)
+    assert analysis.readiness_table(df)["verdict"].iloc[3] == "not applicable"  # kept there
+    with pytest.raises(ValueError, match="verdict"):
+        figs.goal_range_chart(df.drop(columns="verdict"), 88 * 60.0)
+
+
+def test_every_chart_the_pages_draw_uses_only_the_basic_bundles_trace_types():
+    """The pages load plotly.js's basic bundle, which draws nothing else (a table trace,
+    say, would be left out without a word)."""
+    import datetime as dt
+
+    from speedfirst.widgets import lessons
+    from speedfirst.widgets.dashboard import TAB_TITLES, Dashboard
+
+    today = dt.date(2026, 11, 23)
+    app = Dashboard(today=today, debounce_s=0)
+    for i in range(len(TAB_TITLES)):  # every tab's charts
+        app.tabs.selected_index = i
+    charts = list(app.outputs.values())
+    kw = {"today": today, "race_date": dt.date(2027, 9, 5)}
+    plan = sf.build_plan(race_date=kw["race_date"], peak_weekly=55, today=today,
+                         races={5000.0: 1088.0})
+    for lesson in (lessons.two_ways(**kw), lessons.specificity(**kw), lessons.speed_reserve(),
+                   lessons.rep_volume(), lessons.eighty_twenty(**kw), lessons.taper_form(**kw),
+                   lessons.model_offsets(), lessons.what_if(plan)):
+        charts += lesson.charts
+    types = {t.get("type", "scatter") for c in charts for t in c.figure["data"]}
+    assert len(charts) >= 15 and all(c.figure["data"] for c in charts)
+    assert {"bar", "scatter"} <= types <= figs.BASIC_TRACE_TYPES
+
+
+def test_the_shipped_basic_bundle_is_plotlys_own_plotlyjs_version():
+    from plotly.offline import get_plotlyjs_version
+
+    head = figs.PLOTLY_BASIC_JS.read_text(encoding="utf-8")[:200]
+    assert f"plotly.js (basic - minified) v{figs.plotly_basic_version()}" in head
+    # the same major version as the plotly package's own plotly.js (the figures'
+    # JSON schema); `make vendor-plotly` fetches the matching bundle after an upgrade
+    assert figs.plotly_basic_version().split(".")[0] == get_plotlyjs_version().split(".")[0]

@@ -7,7 +7,9 @@ read the same numbers. The one week table of the project is :func:`week_table`.
 
 * :mod:`~speedfirst.analysis.inputs` — checked lesson inputs and default dates;
 * :mod:`~speedfirst.analysis.lessons` — the lessons' frames, one per lesson;
-* :mod:`~speedfirst.analysis.plans` — tables of a runner's own plans (explore);
+* :mod:`~speedfirst.analysis.plans` — tables of a runner's own plans and goal (explore,
+  the dashboard's Goal tab);
+* :mod:`~speedfirst.analysis.settings` — the dashboard's settings and share links;
 * :mod:`~speedfirst.analysis.weeks` — one week day by day, the plan as a calendar.
 """
 
@@ -29,7 +31,14 @@ from speedfirst.analysis.lessons import (
     speed_reserve_frame,
     taper_plan,
 )
-from speedfirst.analysis.plans import compare_plans, model_disagreement, plan_kwargs, week_table
+from speedfirst.analysis.plans import (
+    compare_plans,
+    goal_needs,
+    model_disagreement,
+    plan_kwargs,
+    readiness_table,
+    week_table,
+)
 from speedfirst.analysis.weeks import WEEK_DAY_COLUMNS, plan_calendar, week_days
 
 __all__ = [
@@ -45,6 +54,7 @@ __all__ = [
     "default_race_date",
     "easy_share_frame",
     "five_k_time",
+    "goal_needs",
     "lesson_dates",
     "method_pair",
     "model_disagreement",
@@ -52,6 +62,7 @@ __all__ = [
     "phase_split",
     "plan_calendar",
     "plan_kwargs",
+    "readiness_table",
     "rep_volume_frame",
     "specificity_frame",
     "speed_reserve_frame",

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 from speedfirst.plan import Plan
-from speedfirst.text import format_time
+from speedfirst.results import GoalAssessment
+from speedfirst.text import format_distance, format_pace, format_time
 from speedfirst.training_load import intensity_distribution
-from speedfirst.units import METERS_PER_MILE, check_unit
+from speedfirst.units import METERS_PER_KM, METERS_PER_MILE, check_unit
 
 __all__ = ["compare_plans", "model_disagreement", "plan_kwargs", "week_table"]
 
@@ -119,3 +121,94 @@ def compare_plans(plans: Mapping[str, Plan], units: str = "mi") -> pd.DataFrame:
             "easy share": round(easy_min / total_min, 3) if total_min else 0.0,
         })
     return pd.DataFrame(rows)
+
+
+def goal_needs(predictions: pd.DataFrame, assessment: GoalAssessment,
+               units: str = "mi") -> pd.DataFrame:
+    """The shorter races now and what the goal needs them to be, as a readable table.
+
+    One row per distance the goal check weighs (mile, 5K, 10K: the keys of
+    ``assessment.required_times_s``), in order of distance.
+
+    Parameters
+    ----------
+    predictions : pandas.DataFrame
+        :func:`speedfirst.equivalence.race_predictions` frame (``model``,
+        ``distance_m``, ``time_s``).
+    assessment : speedfirst.results.GoalAssessment
+        From :func:`speedfirst.equivalence.assess_goal`; its ``model`` gives
+        the "now" times.
+    units : {"mi", "km"}
+        Unit of the paces.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``distance``, ``now (<model>)``, ``needed for the goal``,
+        ``pace now``, ``pace needed`` (text; "–" where the model predicts no
+        time at that distance).
+    """
+    u = check_unit(units)
+    mine = predictions[predictions["model"] == assessment.model]
+    rows = []
+    for d, needed in sorted(assessment.required_times_s.items()):
+        match = mine[(mine["distance_m"] - d).abs() <= 0.5]["time_s"]
+        now = float(match.iloc[0]) if len(match) else None
+        rows.append({
+            "distance": format_distance(d),
+            f"now ({assessment.model})": format_time(now) if now is not None else "–",
+            "needed for the goal": format_time(needed),
+            "pace now": format_pace(now / d * METERS_PER_KM, u) if now is not None else "–",
+            "pace needed": format_pace(needed / d * METERS_PER_KM, u),
+        })
+    return pd.DataFrame(rows)
+
+
+def _needed_time(value: float) -> str:
+    """A time [s] for the readiness table: "–" for none (NaN) or none that would do (inf)."""
+    return "–" if math.isnan(value) or math.isinf(value) else format_time(value)
+
+
+def _needed_mileage(mpw: float, units: str) -> str:
+    """A weekly mileage [mi/week] for the readiness table, in ``units``."""
+    if math.isnan(mpw):
+        return "–"
+    if math.isinf(mpw):
+        return "out of reach"
+    if mpw == 0.0:
+        return "any"
+    value = mpw if units == "mi" else mpw * METERS_PER_MILE / METERS_PER_KM
+    return f"{value:.0f} {units}"
+
+
+def readiness_table(readiness_frame: pd.DataFrame, units: str = "mi") -> pd.DataFrame:
+    """Each model's verdict on the goal and what would make it realistic, as a readable table.
+
+    Parameters
+    ----------
+    readiness_frame : pandas.DataFrame
+        :func:`speedfirst.mileage.goal_readiness` frame: ``model``,
+        ``predicted_time_s`` [s], ``verdict``, ``required_5k_s`` [s],
+        ``required_10k_s`` [s], ``required_weekly_mi`` [mi/week].
+    units : {"mi", "km"}
+        Unit of the weekly mileage.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model``, ``predicted``, ``verdict``, ``5K for realistic``,
+        ``10K for realistic``, ``weekly <units> for realistic`` (text): "–"
+        where a model does not apply or nothing would do, "any" when every
+        mileage would, "out of reach" when none would.
+    """
+    u = check_unit(units)
+    f = readiness_frame
+    return pd.DataFrame({
+        "model": [str(m) for m in f["model"]],
+        "predicted": [_needed_time(float(t)) for t in f["predicted_time_s"]],
+        "verdict": [str(v) for v in f["verdict"]],
+        "5K for realistic": [_needed_time(float(t)) for t in f["required_5k_s"]],
+        "10K for realistic": [_needed_time(float(t)) for t in f["required_10k_s"]],
+        f"weekly {u} for realistic": [_needed_mileage(float(m), u)
+                                      for m in f["required_weekly_mi"]],
+    })

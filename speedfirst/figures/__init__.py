@@ -20,9 +20,11 @@ from speedfirst.figures.goal import goal_chart, goal_range_chart
 from speedfirst.figures.paces import pace_zones_chart
 from speedfirst.figures.plan import fitness_fatigue_chart, intensity_chart, mileage_chart
 from speedfirst.figures.style import (
+    BASIC_TRACE_TYPES,
     DANIELS_COLOR,
     METHOD_COLORS,
     PHASE_COLORS,
+    PLOTLY_BASIC_JS,
     PLOTLY_CONFIG,
     SERIES_COLORS,
     TEMPLATE,
@@ -31,6 +33,7 @@ from speedfirst.figures.style import (
     figure_json,
     figure_title,
     narrow_layout_js,
+    plotly_basic_version,
 )
 from speedfirst.figures.teaching import easy_share_chart, intensity_panels_chart, specificity_chart
 from speedfirst.figures.teaching_paces import (
@@ -40,9 +43,11 @@ from speedfirst.figures.teaching_paces import (
 )
 
 __all__ = [
+    "BASIC_TRACE_TYPES",
     "DANIELS_COLOR",
     "METHOD_COLORS",
     "PHASE_COLORS",
+    "PLOTLY_BASIC_JS",
     "PLOTLY_CONFIG",
     "SERIES_COLORS",
     "TEMPLATE",
@@ -61,6 +66,7 @@ __all__ = [
     "narrow_layout_js",
     "offsets_chart",
     "pace_zones_chart",
+    "plotly_basic_version",
     "rep_volume_chart",
     "specificity_chart",
     "speed_reserve_chart",

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 import textwrap
 
 import pandas as pd
@@ -22,7 +21,7 @@ from speedfirst.figures.style import (
 )
 from speedfirst.results import GoalAssessment
 from speedfirst.text import format_distance, format_pace, format_time
-from speedfirst.units import METERS_PER_KM, METERS_PER_MILE, check_unit
+from speedfirst.units import METERS_PER_KM, check_unit
 
 
 # --------------------------------------------------------------------------
@@ -54,11 +53,13 @@ def goal_chart(
         A bar trace named ``"predicted"`` (one bar per model, ``y`` = time
         [s], ticks in ``h:mm:ss``; the assessment's model in a darker blue),
         a shape and annotation named ``"goal"`` at the goal time, an
-        annotation named ``"verdict"`` with the message, and a table trace
-        named ``"needed"``: mile/5K/10K now (assessment's model) vs needed
-        for the goal. If the predictions lack the goal distance, the single
-        bar is the assessment's own prediction. ``layout.meta``: ``chart``,
-        ``verdict``, ``goal_time_s``, ``models``, ``units``.
+        annotation named ``"verdict"`` with the message. (What the mile, 5K
+        and 10K would need to be is a table of its own,
+        :func:`speedfirst.analysis.goal_needs`: plotly.js's basic bundle, which
+        speedfirst's pages load, has no table trace.) If the predictions lack
+        the goal distance, the single bar is the assessment's own prediction.
+        ``layout.meta``: ``chart``, ``verdict``, ``goal_time_s``, ``models``,
+        ``units``.
     """
     u = check_unit(units)
     _require(predictions, ("model", "distance_m", "time_s"), "predictions")
@@ -85,28 +86,6 @@ def goal_chart(
         hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", width=0.55,
     )
 
-    # Table: now (this model) vs needed for the goal, at mile/5K/10K.
-    mine = predictions[predictions["model"] == assessment.model]
-    dists, now, needed, pace_now, pace_needed = [], [], [], [], []
-    for d, t_req in sorted(assessment.required_times_s.items()):
-        match = mine[(mine["distance_m"] - d).abs() <= 0.5]["time_s"]
-        t_now = float(match.iloc[0]) if len(match) else None
-        dists.append(format_distance(d))
-        now.append(format_time(t_now) if t_now is not None else "–")
-        needed.append(format_time(t_req))
-        pace_now.append(format_pace(t_now / d * METERS_PER_KM, u) if t_now is not None else "–")
-        pace_needed.append(format_pace(t_req / d * METERS_PER_KM, u))
-    table = go.Table(
-        name="needed",
-        domain={"x": [0.0, 1.0], "y": [0.0, 0.27]},
-        header={"values": ["<b>Distance</b>", f"<b>Now ({assessment.model})</b>",
-                           "<b>Needed for the goal</b>", "<b>Pace now</b>",
-                           "<b>Pace needed</b>"],
-                "fill": {"color": "#EEEEEE"}, "align": "left"},
-        cells={"values": [dists, now, needed, pace_now, pace_needed], "align": "left",
-               "height": 24},
-    )
-
     everything = [*times, goal_s]
     lo, hi = min(everything) * 0.9, max(everything) * 1.04
     tickvals, ticktext = _time_ticks(lo, hi, _TIME_STEPS)
@@ -117,10 +96,10 @@ def goal_chart(
                   f"<b>{assessment.verdict}</b>"),
         {"chart": "goal_check", "verdict": assessment.verdict, "goal_time_s": goal_s,
          "models": models, "units": u},
-        height=580,
+        height=440,
         showlegend=False,
         xaxis={"domain": [0.0, 1.0], "anchor": "y", "title": {"text": "Model"}},
-        yaxis={"domain": [0.40, 0.80], "range": [lo, hi], "tickvals": tickvals,
+        yaxis={"domain": [0.0, 0.72], "range": [lo, hi], "tickvals": tickvals,
                "ticktext": ticktext, "title": {"text": f"{goal_name} time (lower = faster)"}},
         shapes=[_hline(goal_s, "goal", color, dash="dash", width=2.5)],
         annotations=[
@@ -132,39 +111,15 @@ def goal_chart(
              "yref": "paper", "y": 0.99, "yanchor": "top", "showarrow": False, "align": "left",
              "bordercolor": color, "borderwidth": 2, "borderpad": 6, "font": {"size": 12}},
         ],
-        margin={"l": 70, "r": 30, "t": 60, "b": 20},
+        margin={"l": 70, "r": 30, "t": 60, "b": 50},
     )
-    return go.Figure([bar, table], layout, _validate=False)
+    return go.Figure([bar], layout, _validate=False)
 
 
 # --------------------------------------------------------------------------
-# 5b. Goal range: the models side by side, with the readiness table
+# 5b. Goal range: the models side by side
 # --------------------------------------------------------------------------
-_READINESS_COLUMNS = ("model", "predicted_time_s", "verdict", "required_5k_s",
-                      "required_10k_s", "required_weekly_mi")
-
-
-def _needed_mileage(mpw: float, units: str) -> str:
-    """Required weekly mileage [mi/week] for the table, in ``units``."""
-    if not _is_number(mpw):
-        return "–"
-    if math.isinf(mpw):
-        return "out of reach"
-    if mpw == 0.0:
-        return "any"
-    value = mpw if units == "mi" else mpw * METERS_PER_MILE / METERS_PER_KM
-    return f"{value:.0f} {units}"
-
-
-def _is_number(value: float) -> bool:
-    """False for NaN (a row a model does not apply to); inf counts."""
-    return not math.isnan(value)
-
-
-def _needed_time(value: float) -> str:
-    if not _is_number(value):
-        return "–"
-    return "–" if math.isinf(value) else format_time(value)
+_READINESS_COLUMNS = ("model", "predicted_time_s", "verdict")
 
 
 def goal_range_chart(
@@ -190,14 +145,12 @@ def goal_range_chart(
     readiness_frame : pandas.DataFrame
         :func:`speedfirst.mileage.readiness` /
         :func:`~speedfirst.mileage.goal_readiness` frame: ``model``,
-        ``predicted_time_s`` [s], ``verdict``, ``required_5k_s`` [s],
-        ``required_10k_s`` [s], ``required_weekly_mi`` [mi/week]. Rows with
-        no prediction (the Vickers row of a non-marathon goal) are left out
-        of the plot but kept in the table.
+        ``predicted_time_s`` [s] and ``verdict``. Rows with no prediction (the
+        Vickers row of a non-marathon goal) are left out.
     goal_time_s : float
         The goal [s].
     units : {"mi", "km"}
-        Unit of the weekly mileage in the table.
+        Checked for symmetry with the other charts (times need no unit).
     title : str, optional
         Figure title; by default the goal.
 
@@ -207,9 +160,10 @@ def goal_range_chart(
         Horizontal bar traces ``"stretch band"`` and ``"realistic band"``
         (``base`` = band start [s], ``x`` = band width [s], ``y`` = model),
         a marker trace ``"predicted"`` (``x`` = P [s], coloured by verdict),
-        a vertical shape and annotation named ``"goal"`` at ``goal_time_s``,
-        and a table trace ``"needed"``: per model the prediction, verdict and
-        the 5K, 10K and weekly mileage that would make the goal realistic.
+        and a vertical shape and annotation named ``"goal"`` at ``goal_time_s``.
+        What would make the goal realistic under each model (5K, 10K, weekly
+        mileage) is a table of its own, :func:`speedfirst.analysis.readiness_table`
+        (plotly.js's basic bundle, which speedfirst's pages load, has no table trace).
         The time axis spans the data (bands, predictions and goal) with a
         small margin, ticks in ``h:mm:ss``. ``layout.meta``: ``chart``
         (``"goal_range"``), ``goal_time_s``, ``models``, ``verdicts``,
@@ -261,23 +215,6 @@ def goal_range_chart(
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
-    table = go.Table(
-        name="needed",
-        domain={"x": [0.0, 1.0], "y": [0.0, 0.34]},
-        header={"values": ["<b>Model</b>", "<b>Predicted</b>", "<b>Verdict</b>",
-                           "<b>5K for realistic</b>", "<b>10K for realistic</b>",
-                           f"<b>Weekly {u} for realistic</b>"],
-                "fill": {"color": "#EEEEEE"}, "align": "left"},
-        cells={"values": [
-            [str(m) for m in readiness_frame["model"]],
-            [_needed_time(float(t)) for t in readiness_frame["predicted_time_s"]],
-            [str(v) for v in readiness_frame["verdict"]],
-            [_needed_time(float(t)) for t in readiness_frame["required_5k_s"]],
-            [_needed_time(float(t)) for t in readiness_frame["required_10k_s"]],
-            [_needed_mileage(float(m), u) for m in readiness_frame["required_weekly_mi"]],
-        ], "align": "left", "height": 24},
-    )
-
     lo_data = min(*stretch_lo, goal_s)
     hi_data = max(*preds, goal_s)
     pad = max((hi_data - lo_data) * 0.08, 30.0)
@@ -288,15 +225,15 @@ def goal_range_chart(
         title or f"Goal {format_time(goal_s)}: each model's prediction and realistic band",
         {"chart": "goal_range", "goal_time_s": goal_s, "models": models,
          "verdicts": verdicts, "units": u},
-        height=520,
+        height=360,
         barmode="overlay",
         showlegend=True,
         xaxis={"domain": [0.0, 1.0], "anchor": "y", "range": [lo, hi], "tickvals": tickvals,
                "ticktext": ticktext, "title": {"text": "finish time (left = faster)"}},
-        yaxis={"domain": [0.46, 1.0], "type": "category", "autorange": "reversed",
+        yaxis={"domain": [0.0, 1.0], "type": "category", "autorange": "reversed",
                "title": {"text": "Model"}},
         shapes=[{"type": "line", "name": "goal", "xref": "x", "x0": goal_s, "x1": goal_s,
-                 "yref": "paper", "y0": 0.46, "y1": 1.0, "layer": "above",
+                 "yref": "paper", "y0": 0.0, "y1": 1.0, "layer": "above",
                  "line": {"color": goal_color, "width": 2.5, "dash": "dash"}}],
         annotations=[
             {"name": "goal", "text": f"goal {format_time(goal_s)}", "xref": "x", "x": goal_s,
@@ -304,7 +241,7 @@ def goal_range_chart(
              "showarrow": False, "font": {"color": goal_color, "size": 12},
              "bgcolor": "rgba(255,255,255,0.8)"},
         ],
-        margin={"l": 80, "r": 30, "t": 110, "b": 20},
+        margin={"l": 80, "r": 30, "t": 110, "b": 50},
     )
-    return go.Figure([stretch, realistic, point, table], layout, _validate=False)
+    return go.Figure([stretch, realistic, point], layout, _validate=False)
 

@@ -289,6 +289,29 @@ def figure_json(fig: go.Figure) -> dict[str, Any]:
     return fig_dict
 
 
+PLOTLY_BASIC_JS: Path = (Path(__file__).parents[1] / "share" / "voila" / "templates"
+                         / "speedfirst-offline" / "static" / "plotly-basic.min.js")
+"""plotly.js's official basic bundle (``plotly.js-basic-dist-min``), shipped with the package.
+
+Every page speedfirst serves draws its charts with it: the dashboard and the
+lessons (the Voila template points the chart widget at it), the read-only view
+and the HTML report. It holds only :data:`BASIC_TRACE_TYPES`, which is all our
+figures use, and costs about a quarter of the full bundle's 1.2 s to load and
+evaluate in Chromium on our 2-core machine (1.2 MB against 4.8 MB). Its
+version is plotly's own plotly.js version (``make vendor-plotly`` refreshes it,
+``tools/vendor_plotly_basic.py``)."""
+
+BASIC_TRACE_TYPES = frozenset({"bar", "scatter", "pie"})
+"""The trace types plotly.js's basic bundle draws (:data:`PLOTLY_BASIC_JS`)."""
+
+
+@functools.cache
+def plotly_basic_version() -> str:
+    """The plotly.js version of :data:`PLOTLY_BASIC_JS` (from ``plotly-basic.json``)."""
+    info = json.loads(PLOTLY_BASIC_JS.with_name("plotly-basic.json").read_text(encoding="utf-8"))
+    return str(info["version"])
+
+
 @functools.cache
 def narrow_layout_js() -> str:
     """The script that lays a figure out for a phone: ``fitted(fig, width)`` (``narrow.js``).

@@ -37,7 +37,7 @@ def make_app(settings: FrontSettings) -> tornado.web.Application:
              "client": tornado.httpclient.AsyncHTTPClient(max_clients=200)}
     routes: list[Any] = [
         (r"/sf-status", StatusHandler),
-        (r"/sf-static/plotly-[0-9.]+\.min\.js", PlotlyJsHandler),
+        (r"/sf-static/plotly-basic-[0-9.]+\.min\.js", PlotlyJsHandler),
         (r"/api/kernels/[0-9a-f-]{36}/channels", WebSocketProxy),
         (r"/voila/query/[0-9a-f-]{36}", WebSocketProxy),
         (r".*", ProxyHandler),

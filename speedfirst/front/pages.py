@@ -17,10 +17,11 @@ __all__ = ["PlotlyJsHandler", "ReadOnlyHandler", "StatusHandler", "kernel_tag", 
 
 
 def plotly_js_name() -> str:
-    """File name of the bundled plotly.js, versioned so browsers may cache it for good."""
-    import plotly
+    """File name of plotly.js's basic bundle (:data:`speedfirst.figures.PLOTLY_BASIC_JS`)
+    for the read-only pages, versioned so browsers may cache it for good."""
+    from speedfirst.figures import plotly_basic_version
 
-    return f"plotly-{plotly.__version__}.min.js"
+    return f"plotly-basic-{plotly_basic_version()}.min.js"
 
 
 class _Base(tornado.web.RequestHandler):
@@ -66,15 +67,15 @@ class StatusHandler(_Base):
 
 
 class PlotlyJsHandler(_Base):
-    """The plotly.js the read-only pages load, from the installed plotly package."""
+    """The plotly.js the read-only pages load: the basic bundle shipped with speedfirst."""
 
     _body: bytes | None = None
 
     def get(self) -> None:
         if PlotlyJsHandler._body is None:
-            from plotly.offline import get_plotlyjs
+            from speedfirst.figures import PLOTLY_BASIC_JS
 
-            PlotlyJsHandler._body = get_plotlyjs().encode("utf-8")
+            PlotlyJsHandler._body = PLOTLY_BASIC_JS.read_bytes()
         self.set_header("Content-Type", "text/javascript; charset=utf-8")
         self.set_header("Cache-Control", "public, max-age=31536000, immutable")
         self.write(PlotlyJsHandler._body)

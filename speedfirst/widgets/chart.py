@@ -10,8 +10,11 @@ cost 220-290 ms from key press to the chart redrawn, most of it in the browser
 and a PNG preview cached by plotly's renderer). ``Plotly.react`` on the
 existing graph does only what changed.
 
-The module loads no plotly.js of its own: the jupyterlab-plotly extension that
-comes with the plotly package already puts it on the page (``window.Plotly``).
+The module carries no plotly.js of its own. On speedfirst's Voila pages it
+loads plotly.js's basic bundle, which speedfirst ships
+(:data:`speedfirst.figures.PLOTLY_BASIC_JS`, a static file of the page
+template); elsewhere (JupyterLab) it takes the full bundle of the
+jupyterlab-plotly extension that comes with the plotly package.
 """
 
 from __future__ import annotations

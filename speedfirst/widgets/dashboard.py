@@ -46,6 +46,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from speedfirst import downloads, figures, training_load
+from speedfirst.analysis import readiness_table
 from speedfirst.analysis.settings import (
     CONTROL_FOR_KEYWORD,
     PLAN_KEYS,
@@ -74,6 +75,7 @@ from speedfirst.widgets.dashboard_text import (
     link_notes_html,
     share_html,
     status_html,
+    table_html,
     verdict_html,
     week_table_html,
 )
@@ -230,8 +232,9 @@ class Dashboard(DashboardControls):
             del self._plans[next(iter(self._plans))]
         return plan
 
-    def _goal_figure(self, plan: Plan, units: str) -> Any:
-        """The Goal tab: every model's prediction as a range against the goal.
+    def _goal_outputs(self, plan: Plan, units: str) -> tuple[Any, str]:
+        """The Goal tab: every model's prediction as a range against the goal, and the
+        table of what would make the goal realistic under each.
 
         The mileage the Vickers model is given is the 'weekly mileage now' box, or
         the plan's peak when it is empty; the verdict line says which.
@@ -245,7 +248,8 @@ class Dashboard(DashboardControls):
             mileage_message(races, plan.goal.goal_time_s, now_mi,
                             peak_mi if abs(peak_mi - now_mi) > 0.5 else None)
             if now_mi is not None and plan.inputs.race_distance == "marathon" else "")
-        return figures.goal_range_chart(frame, plan.goal.goal_time_s, units=units)
+        return (figures.goal_range_chart(frame, plan.goal.goal_time_s, units=units),
+                table_html(readiness_table(frame, units), "sf-readiness"))
 
     def _derive(self, plan: Plan, name: str, fn: Callable[[Plan], Any]) -> Any:
         """``fn(plan)``, computed once per plan."""
@@ -329,8 +333,9 @@ class Dashboard(DashboardControls):
             new["zones"] = figures.pace_zones_chart(
                 plan.zones, daniels=daniels_paces(min(max(vdot(best.distance_m, best.time_s),
                                                           20.0), 90.0)), units=units)
+        goal_table = None
         if "goal" in need:
-            new["goal"] = self._goal_figure(plan, units)
+            new["goal"], goal_table = self._goal_outputs(plan, units)
         if "compare" in need and compare is not None:
             sf, tr = (plan, compare) if kwargs["method"] == "speed-first" else (compare, plan)
             other_intensity = self._derive(compare, "intensity",
@@ -348,6 +353,8 @@ class Dashboard(DashboardControls):
         if table is not None:
             self.table.value = table
             self.refreshed["table"] += 1
+        if goal_table is not None:
+            self.goal_table.value = goal_table
         if "week" in need:  # the Week tab: HTML from the sessions frame
             self.week_view.show(plan, units)
             self.refreshed["week"] += 1

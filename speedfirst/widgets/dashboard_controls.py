@@ -69,7 +69,7 @@ class DashboardControls:
         The time boxes' linked sliders, by query key.
     outputs : dict of str to speedfirst.widgets.chart.Chart
         The charts, by name (keys of ``FIGURE_INPUTS``).
-    status, table, verdict, share, downloads : ipywidgets.HTML
+    status, table, verdict, goal_table, share, downloads : ipywidgets.HTML
     prepare : ipywidgets.Button
     tabs : ipywidgets.Tab
     widget : ipywidgets.VBox
@@ -165,6 +165,8 @@ class DashboardControls:
         self.table.add_class("sf-table")
         self.verdict = W.HTML(value="")
         self.verdict.add_class("sf-verdict")
+        self.goal_table = W.HTML(value="")
+        self.goal_table.add_class("sf-goal-table")
         self.share = W.HTML(value="")
         self.share.add_class("sf-share")
         self.downloads = W.HTML(value="")
@@ -190,7 +192,7 @@ class DashboardControls:
             W.VBox([self.outputs["zones"]]),
             W.VBox([self.outputs["intensity"], self.outputs["fitness"]]),
             W.VBox([self.outputs["compare"]]),
-            W.VBox([self.verdict, self.outputs["goal"]]),
+            W.VBox([self.verdict, self.outputs["goal"], self.goal_table]),
             W.VBox([self.share, self.prepare, self.downloads]),
         ])
         for i, title in enumerate(TAB_TITLES):

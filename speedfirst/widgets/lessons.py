@@ -9,10 +9,11 @@
 numbers come from :mod:`speedfirst.analysis`; a view is a pure function of
 the slider values that returns the figures and a short note.
 
-Like the dashboard, a lesson shows a chart by assigning the figure's mime
-bundle to ``Output.outputs``, validates every slider value through the
-library, and turns any failure into a one-line message while the last good
-charts stay on screen. No traceback reaches a reader.
+Like the dashboard, a lesson shows each figure in a
+:class:`~speedfirst.widgets.chart.Chart` (redrawn in place), validates every
+slider value through the library, and turns any failure into a one-line
+message while the last good charts stay on screen. No traceback reaches a
+reader.
 """
 
 from __future__ import annotations

@@ -67,6 +67,15 @@ def test_loads_with_every_chart_and_no_foreign_request(server, page):
             f"document.querySelectorAll('.sf-chart-{chart} .js-plotly-plot .main-svg').length",
             timeout=30_000)
     assert page.evaluate("document.querySelectorAll('.js-plotly-plot .main-svg').length") >= 6
+    # the Goal tab's readiness table is HTML under its chart (the basic bundle has no tables)
+    assert page.locator(".sf-goal-table table.sf-readiness tr").count() == 5
+    # the charts draw with the basic bundle the template ships; the 4.8 MB chunk of the
+    # jupyterlab-plotly extension (the full plotly.js) is never fetched
+    from speedfirst.figures import plotly_basic_version
+
+    assert page.evaluate("() => Plotly.version") == plotly_basic_version()
+    fetched = [u for u in page.requests_seen if "plotly" in u]
+    assert fetched and all("/static/plotly-basic.min.js?v=" in u for u in fetched), fetched
     # every control has a visible label
     for label in ("5K time", "Goal time", "Peak weekly mileage (mi)", "Race date",
                   "General Preparation (weeks)", "Taper (weeks)", "Runs per week"):
@@ -200,7 +209,8 @@ _SIDEWAYS_JS = """
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll('#rendered_cells *')]
     .filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > width + 1
-            && !e.closest('.sf-table, .sf-week-view, .sf-downloads, .modebar-container'))
+            && !e.closest('.sf-table, .sf-goal-table, .sf-week-view, .sf-downloads, '
+                          + '.modebar-container'))
     .slice(0, 5).map(e => (e.getAttribute('class') || e.tagName).slice(0, 80));
   return {page: document.documentElement.scrollWidth, width, wide,
           cut: [...document.querySelectorAll('.lm-TabBar-tabLabel')]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -98,7 +99,11 @@ def test_a_share_link_is_read_without_a_kernel(front):
     assert ADJUST_TEXT in body and "peak 60 mi a week" in body
     assert f"race on {RACE_DATE.isoformat()}" in body and "Sunday" in body
     # plotly.js comes from this server, fetched only when a plotly chart is needed
-    assert 'script.src = "sf-static/plotly-' in body and "<script src=" not in body
+    assert 'script.src = "sf-static/plotly-basic-' in body and "<script src=" not in body
+    src = re.search(r'script\.src = "(sf-static/plotly-basic-[0-9.]+\.min\.js)"', body)[1]
+    status, js_headers, js = _get(front + src)  # the basic bundle (1.2 MB), cached for good
+    assert status == 200 and js.startswith("/**\n* plotly.js (basic - minified) v")
+    assert "immutable" in js_headers["Cache-Control"]
     assert body.count('class="sf-bar"') == 21  # the weekly distance needs no script
     assert headers["X-Speedfirst-Cache"] == "miss"
     # the same link with its parameters in another order is the same page, from the cache
