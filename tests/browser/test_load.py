@@ -114,28 +114,39 @@ STALL_TIMEOUT_MS = 90_000
 """A page still without its outputs after this long is stalled, not slow: see below."""
 
 
+MAX_RELOADS = 2
+"""Reloads of one stalled page before the test gives up (see :func:`_open_all`)."""
+
+
 def _open_all(pages: list[Any], url: str, timeout_ms: float = OPEN_TIMEOUT_MS) -> None:
     """Start every page loading at once, then wait for each to draw its charts.
 
     A page that Voila finished without any of the notebook's outputs (or that
-    shows none after :data:`STALL_TIMEOUT_MS`) is reloaded once, as a person
-    would: with ten
-    pages at once on two cores Voila sometimes stops executing a page's
-    notebook with the kernel idle (voila#1395; reproduced outside the project
-    with plain GET requests, docs/voila-lost-widgets.md, "Confounders"). Every
-    page must still come up, and each reload is reported as a warning; the
-    shared-link issue replaces this kernel-per-viewer design.
+    shows none after :data:`STALL_TIMEOUT_MS`) is reloaded, as a person would,
+    up to :data:`MAX_RELOADS` times: with ten pages at once on two cores Voila
+    sometimes stops executing a page's notebook with the kernel idle
+    (voila#1395; its log then says "Timeout waiting for IOPub output";
+    reproduced outside the project with plain GET requests,
+    docs/voila-lost-widgets.md, "Confounders"), and on a busy machine the
+    reload of such a page, still among nine other loads, stalled once more
+    (fresh-clone CI, 2026-12-02). Every page must still come up, and each
+    reload is reported as a warning. This is bare Voila: ``speedfirst
+    dashboard``'s front admits only ``--max-starting`` page loads at once, which
+    keeps the stall from happening there.
     """
     for page in pages:
         page.goto(url, wait_until="commit")
     deadline = time.monotonic() + timeout_ms / 1000
     for page in pages:
-        left = max(1_000.0, (deadline - time.monotonic()) * 1000)
-        if _stalled(page, min(left, STALL_TIMEOUT_MS)):
+        for _ in range(MAX_RELOADS):
+            left = max(1_000.0, (deadline - time.monotonic()) * 1000)
+            if not _stalled(page, min(left, STALL_TIMEOUT_MS)):
+                break
             warnings.warn("a viewer's page stalled in Voila (executed, no outputs) and was "
                           "reloaded", stacklevel=2)
             page.reload(wait_until="commit")
-        wait_for_dashboard(page, N_CHARTS, timeout_ms=max(1_000.0, left))
+        wait_for_dashboard(page, N_CHARTS,
+                           timeout_ms=max(1_000.0, (deadline - time.monotonic()) * 1000))
 
 
 def _stalled(page: Any, timeout_ms: float) -> bool:

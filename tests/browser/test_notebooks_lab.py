@@ -48,12 +48,19 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 break
             assert time.monotonic() < deadline, log.read_text()[-2000:]
             time.sleep(0.5)
-        yield base
+        yield base, log
     finally:
         stop_group(proc)
 
 
+PROMPTS_JS = ("() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+              ".map(p => p.textContent.trim())")
+
+
 def test_explore_runs_in_jupyterlab_and_draws_every_chart(lab, browser):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    lab, log = lab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     errors: list[str] = []
@@ -67,11 +74,16 @@ def test_explore_runs_in_jupyterlab_and_draws_every_chart(lab, browser):
         page.click("div.lm-MenuBar-itemLabel:text('Run')")
         page.click("li.lm-Menu-item:has-text('Run All Cells')")
         # every code cell ran (its prompt holds a number) and every chart widget drew
-        page.wait_for_function(
-            "() => { const prompts = [...document.querySelectorAll("
-            "'.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent.trim());"
-            " return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p)); }",
-            timeout=180_000)
+        try:
+            page.wait_for_function(
+                f"() => {{ const prompts = ({PROMPTS_JS})();"
+                " return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p)); }",
+                timeout=180_000)
+        except PlaywrightTimeoutError:  # say which cells did not run, and why if we can
+            raise AssertionError(
+                f"cells not run after 180 s: prompts {page.evaluate(PROMPTS_JS)}, "
+                f"console errors {errors[-5:]}, JupyterLab log: "
+                f"{log.read_text(errors='replace')[-3000:]}") from None
         page.wait_for_function(
             "() => { const w = document.querySelectorAll('.sf-graph');"
             " return w.length > 0 && [...w].every(g => g.querySelector('.main-svg')); }",
