@@ -207,6 +207,32 @@ def wait_for_quiet(threshold: float, max_wait_s: float) -> dict[str, Any]:
             "quiet": load[0] < threshold}
 
 
+def _cpu_ticks() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine so far (``/proc/stat``)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def wait_cpu_idle(max_busy: float = 0.2, window_s: float = 2.0, timeout_s: float = 90.0
+                  ) -> float:
+    """Wait until the machine's CPUs were at most ``max_busy`` busy over ``window_s``.
+
+    The previous section's servers and kernels wind down for a while after they
+    are stopped (and a pool refills after each page that took a kernel); a
+    section should measure its own scenario, not that tail. Gives up after
+    ``timeout_s`` (a shared machine may never be idle). Returns the seconds waited.
+    """
+    t0 = time.monotonic()
+    while True:
+        busy0, total0 = _cpu_ticks()
+        time.sleep(window_s)
+        busy1, total1 = _cpu_ticks()
+        if (busy1 - busy0) <= max_busy * max(total1 - total0, 1) \
+                or time.monotonic() - t0 > timeout_s:
+            return time.monotonic() - t0
+
+
 def timed(fn: Callable[[], Any], runs: int, warmup: int = 3) -> list[float]:
     for _ in range(warmup):
         fn()
@@ -579,7 +605,7 @@ async def _sliders_at_once(url: str, viewers: int, moves: int) -> tuple[list[flo
                 busy += 1
                 await asyncio.sleep(2)
             pages.append(page)
-        await asyncio.sleep(3)  # the refilled pool settles
+        await asyncio.to_thread(wait_cpu_idle)  # the pool refilled after the last page
 
         async def drive(page: Any) -> list[float]:
             times, peak = [], 55
@@ -887,12 +913,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     def section(name: str, fn: Callable[[], list[dict[str, Any]]]) -> None:
         if only and name not in only:
             return
+        settled_s = wait_cpu_idle()  # the previous section's processes have wound down
         t = time.monotonic()
         load0 = os.getloadavg()[0]
         print(f"[{name}] ...", flush=True)
         got = fn()
         rows.extend(got)
         sections[name] = {"seconds": round(time.monotonic() - t, 1),
+                          "waited_for_idle_cpu_s": round(settled_s, 1),
                           "loadavg_1min_start": round(load0, 2),
                           "loadavg_1min_end": round(os.getloadavg()[0], 2)}
 
