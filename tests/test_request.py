@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 
 import pytest
 from websockets.sync.server import ServerConnection, serve
 
 from speedfirst.widgets import request
+from tests.processes import imported_by
 
 VOILA_VARS = ("VOILA_PREHEAT", "VOILA_KERNEL_ID", "VOILA_APP_PORT", "VOILA_APP_IP",
               "VOILA_SERVER_URL", "VOILA_WS_BASE_URL", "VOILA_WS_PROTOCOL", "QUERY_STRING",
@@ -75,11 +74,7 @@ def test_no_server_means_defaults_and_a_log_line(clean_env: pytest.MonkeyPatch,
 
 def test_the_dashboard_kernel_does_not_import_voila() -> None:
     """Importing Voila's helper cost every viewer's kernel ~44 MB."""
-    code = ("import sys\n"
-            "from speedfirst.widgets.dashboard import Dashboard\n"
-            "Dashboard.from_request()\n"
-            "print(sorted(m for m in ('voila', 'jupyter_server', 'jupyterlab_server')"
-            " if m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={"PATH": "/usr/bin:/bin"})
-    assert out.stdout.strip() == "[]"
+    code = ("from speedfirst.widgets.dashboard import Dashboard\n"
+            "Dashboard.from_request()")
+    assert imported_by(code, ("voila", "jupyter_server", "jupyterlab_server"),
+                       env={"PATH": "/usr/bin:/bin"}) == []
