@@ -8,9 +8,11 @@ header of its own.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +39,11 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _table(headers: list[str], rows: list[list[Any]], cls: str = "") -> str:
+def table_html(headers: Iterable[Any], rows: Iterable[Iterable[Any]], cls: str = "") -> str:
+    """An HTML table, every header and cell escaped; ``cls`` is its CSS class.
+
+    Used by the report's tables and by the dashboard's (the Goal tab's readiness table).
+    """
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in rows)
     attr = f' class="{_e(cls)}"' if cls else ""
@@ -130,7 +136,7 @@ def _zones_table(plan: Plan) -> str:
         bpm = "" if pd.isna(z.hr_low_bpm) else f"{z.hr_low_bpm:.0f}–{z.hr_high_bpm:.0f}"
         rows.append([z.label, pace, hr, *([bpm] if with_bpm else []), z.rep_duration,
                      z.effort, z.source])
-    return _table(headers, rows)
+    return table_html(headers, rows)
 
 
 def _weeks_table(plan: Plan) -> str:
@@ -145,7 +151,7 @@ def _weeks_table(plan: Plan) -> str:
         dist = w.distance_mi if units == "mi" else w.distance_km
         rows.append([w.week, f"{start.isoformat()} – {end.isoformat()}", w.phase, w.cycle,
                      w.emphasis, f"{dist:.1f}", ", ".join(titles.get(int(w.week), []))])
-    return _table(["Week", "Dates", "Phase", "Cycle", "Emphasis", f"Distance [{units}]",
+    return table_html(["Week", "Dates", "Phase", "Cycle", "Emphasis", f"Distance [{units}]",
                    "Key sessions"], rows)
 
 
@@ -157,7 +163,7 @@ def _sessions_table(plan: Plan) -> str:
         mins = "" if not r.minutes else f"{r.minutes:.0f}"
         rows.append([pd.Timestamp(r.date).date().isoformat(), r.weekday[:3].title(), r.kind,
                      r.title, dist, mins, r.zone, r.description])
-    return _table(["Date", "Day", "Kind", "Session", "Distance", "Minutes", "Zone",
+    return table_html(["Date", "Day", "Kind", "Session", "Distance", "Minutes", "Zone",
                    "Description"], rows, cls="sessions")
 
 
@@ -166,7 +172,7 @@ def _load_table(plan: Plan) -> str:
     rows = [[r.phase, r.weeks, f"{r.minutes / 60:.1f}", f"{r.easy_share * 100:.0f} %",
              f"{(1 - r.easy_share) * 100:.0f} %", "yes" if r.meets_80_20 else "no"]
             for r in ps.itertuples(index=False)]
-    return _table(["Phase", "Weeks", "Running hours", "Easy", "Faster than easy",
+    return table_html(["Phase", "Weeks", "Running hours", "Easy", "Faster than easy",
                    "80/20 met"], rows)
 
 
@@ -191,7 +197,7 @@ def _report(plan: Plan, chart_html: list[str], header: str = "") -> str:
         f"{_e(pd.Timestamp(plan.weeks['start_date'].iloc[0]).date().isoformat())}, "
         f"peak {_e(f'{i.peak_weekly:g}')} {_e(i.units)} a week.</p>",
         '<section id="inputs"><h2>Inputs</h2>',
-        _table(["Input", "Value"], _inputs_rows(plan), cls="kv"),
+        table_html(["Input", "Value"], _inputs_rows(plan), cls="kv"),
         "</section>",
         '<section id="goal"><h2>Goal</h2>',
         f'<p class="verdict {_e(verdict_cls)}">{_e(goal.verdict.capitalize())}: '
@@ -342,6 +348,7 @@ def html_bytes(plan: Plan, *, plotlyjs: str | None = None, header: str = "") -> 
     return _report(plan, chart_html, header).encode("utf-8")
 
 
+@functools.cache
 def _inline_plotly() -> str:
     """plotly.js's basic bundle as an inline script (a ``</script`` in it could not end it)."""
     js = re.sub(r"</(script)", r"<\\/\1", figures.PLOTLY_BASIC_JS.read_text(encoding="utf-8"),

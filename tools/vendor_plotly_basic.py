@@ -25,16 +25,15 @@ import json
 import sys
 import tarfile
 import urllib.request
-from pathlib import Path
 
 from plotly.offline import get_plotlyjs_version
 
+from speedfirst.figures import PLOTLY_BASIC_JS
 from speedfirst.io.files import atomic_write, bytes_writer
 
 PACKAGE = "plotly.js-basic-dist-min"
 REGISTRY = "https://registry.npmjs.org"
-STATIC = (Path(__file__).resolve().parents[1] / "speedfirst" / "share" / "voila" / "templates"
-          / "speedfirst-offline" / "static")
+STATIC = PLOTLY_BASIC_JS.parent
 
 
 def fetch(version: str) -> dict[str, bytes]:

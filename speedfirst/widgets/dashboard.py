@@ -60,6 +60,7 @@ from speedfirst.equivalence import vdot
 from speedfirst.errors import InputError
 from speedfirst.mileage import goal_readiness, mileage_message
 from speedfirst.plan import Plan, build_plan
+from speedfirst.report import table_html
 from speedfirst.units import METERS_PER_MILE
 from speedfirst.widgets.base import error_html
 from speedfirst.widgets.dashboard_controls import (
@@ -75,7 +76,6 @@ from speedfirst.widgets.dashboard_text import (
     link_notes_html,
     share_html,
     status_html,
-    table_html,
     verdict_html,
     week_table_html,
 )
@@ -97,6 +97,11 @@ FIGURE_INPUTS: dict[str, tuple[str, ...]] = {
     "goal": ("5k", "10k", "mile", "goal", "distance", "units", "mileage", "peak"),
 }
 """Which controls each output depends on: only those outputs are refreshed."""
+
+
+def _rows(frame: Any) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """A readable table's headers and rows, for :func:`speedfirst.report.table_html`."""
+    return list(frame.columns), list(frame.itertuples(index=False, name=None))
 
 
 class Dashboard(DashboardControls):
@@ -249,7 +254,7 @@ class Dashboard(DashboardControls):
                             peak_mi if abs(peak_mi - now_mi) > 0.5 else None)
             if now_mi is not None and plan.inputs.race_distance == "marathon" else "")
         return (figures.goal_range_chart(frame, plan.goal.goal_time_s, units=units),
-                table_html(readiness_table(frame, units), "sf-readiness"))
+                table_html(*_rows(readiness_table(frame, units)), cls="sf-readiness"))
 
     def _derive(self, plan: Plan, name: str, fn: Callable[[Plan], Any]) -> Any:
         """``fn(plan)``, computed once per plan."""

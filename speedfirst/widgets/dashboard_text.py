@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING
 from speedfirst.units import METERS_PER_MILE
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from speedfirst.plan import Plan
 
 __all__ = [
@@ -30,7 +28,6 @@ __all__ = [
     "link_notes_html",
     "share_html",
     "status_html",
-    "table_html",
     "verdict_html",
     "week_table_html",
 ]
@@ -74,16 +71,6 @@ def week_table_html(plan: Plan, units: str) -> str:
         f"Long run ({units})", "Key sessions"))
     return (f'<table class="sf-weeks"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
-
-
-def table_html(frame: pd.DataFrame, cls: str) -> str:
-    """A readable table (text cells, e.g. :func:`speedfirst.analysis.readiness_table`) as
-    escaped HTML with the CSS class ``cls``."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False, name=None))
-    return (f'<table class="{html.escape(cls, quote=True)}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
 
 
 def verdict_html(plan: Plan, mileage_note: str) -> str:
