@@ -323,7 +323,9 @@ class Dashboard(DashboardControls):
                    else self.compare_plan)
         # build every figure first, then swap them in: a failure leaves the old ones
         new: dict[str, Any] = {}
-        intensity = self._derive(plan, "intensity", training_load.intensity_distribution)
+        # derived only for the outputs that show it: the Plan tab's slider moves skip it
+        intensity = (self._derive(plan, "intensity", training_load.intensity_distribution)
+                     if need & {"intensity", "compare"} else None)
         if "ramp" in need:
             new["ramp"] = figures.mileage_chart(plan.weeks, units=units,
                                                peak=kwargs["peak_weekly"])

@@ -104,6 +104,43 @@ def test_slider_moves_the_chart(server, page):
     assert after == pytest.approx(expected, rel=0.01)
 
 
+CHART_BOX_JS = """
+() => {
+  const graph = document.querySelector('.sf-chart-ramp .js-plotly-plot');
+  const table = document.querySelector('.sf-table');
+  return {peak: graph.layout.meta.peak, box: graph.offsetHeight, plot: graph._fullLayout.height,
+          gap: table.getBoundingClientRect().top - graph.getBoundingClientRect().bottom,
+          relayouts: window.__sfRelayouts};
+}
+"""
+
+
+def test_chart_keeps_its_box_and_is_drawn_once_per_move(server, page):
+    """Each move redraws the chart in place, inside a box as high as the plot.
+
+    plotly.js recomputes a private ``_hasZeroHeight`` whenever it is given a config
+    (plotly.js#4856): redrawn with one, the graph's box fell to 0 px on every other
+    move, the week table slid under the chart, and a resize drew the chart again.
+    """
+    _open(page, server)
+    page.evaluate("""() => { window.__sfRelayouts = 0;
+        document.querySelector('.sf-chart-ramp .js-plotly-plot')
+          .on('plotly_relayout', () => { window.__sfRelayouts += 1; }); }""")
+    handle = page.locator(".sf-peak .noUi-handle")
+    for peak in (56, 57, 58):
+        handle.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            f"() => document.querySelector('.sf-chart-ramp .js-plotly-plot')"
+            f".layout.meta.peak === {peak}", timeout=20_000)
+        time.sleep(0.3)  # a resize would come 100 ms after the draw
+        state = page.evaluate(CHART_BOX_JS)
+        assert state["peak"] == peak, state
+        assert state["box"] == state["plot"] > 300, state
+        assert state["gap"] >= 0, state
+    assert state["relayouts"] == 0
+
+
 def test_bad_time_shows_message_and_keeps_chart(server, page):
     _open(page, server)
     before = page.evaluate(RAMP_TOTAL_JS)
