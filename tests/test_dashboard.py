@@ -53,7 +53,12 @@ def test_initial_state_shows_everything(app):
         fig = _fig(app, name)
         assert fig["data"], name
         json.dumps(fig)  # plain JSON, ready for the front end
-    assert "<table" in app.table.value and "Sprints" in app.table.value
+    assert app.table.columns[0] == "Week" and app.table.columns[5] == "Distance (mi)"
+    assert [r[0] for r in app.table.rows] == [str(w) for w in range(1, 22)]
+    assert "Sprints" in app.table.rows[0][7] and app.table.numeric == [0, 5, 6]
+    # the distance column is the plan's, to a tenth of a mile
+    assert [float(r[5]) for r in app.table.rows] == pytest.approx(
+        app.plan.weeks["distance_mi"].round(1).tolist())
     # the default goal (2:45:00 on an 18:08 5K) is 5.0 % faster than predicted
     assert 'class="sf-verdict-not-yet-realistic"' in app.verdict.value
     assert all(e.value == "" for e in app.errors.values())

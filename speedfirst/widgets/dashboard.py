@@ -72,12 +72,13 @@ from speedfirst.widgets.dashboard_controls import (
 from speedfirst.widgets.dashboard_text import (
     CALLBACK_FAILED,
     FIX_FIELD_NOTE,
+    WEEK_TABLE_NUMERIC,
     downloads_html,
     link_notes_html,
     share_html,
     status_html,
     verdict_html,
-    week_table_html,
+    week_table,
 )
 from speedfirst.widgets.request import query_string
 from speedfirst.zones import daniels_paces
@@ -352,13 +353,13 @@ class Dashboard(DashboardControls):
             new["compare"] = figures.comparison_chart(
                 sf.weeks, tr.weeks, sf_i, tr_i, names=("speed-first", "traditional"),
                 units=units)
-        table = week_table_html(plan, units) if "table" in need else None
+        table = week_table(plan, units) if "table" in need else None
         # swap in
         for name, fig in new.items():
             self.outputs[name].show(fig)
             self.refreshed[name] += 1
         if table is not None:
-            self.table.value = table
+            self.table.show(*table, numeric=WEEK_TABLE_NUMERIC)
             self.refreshed["table"] += 1
         if goal_table is not None:
             self.goal_table.value = goal_table

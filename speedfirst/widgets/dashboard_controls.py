@@ -25,6 +25,7 @@ from speedfirst.analysis.settings import (
 from speedfirst.widgets.base import share_layouts
 from speedfirst.widgets.chart import Chart
 from speedfirst.widgets.race_time import UNSET_CSS, RaceTimeField
+from speedfirst.widgets.table import Table
 from speedfirst.widgets.week_view import WeekView
 
 __all__ = ["TAB_OUTPUTS", "TAB_TITLES", "TIME_SLIDERS", "DashboardControls"]
@@ -69,7 +70,9 @@ class DashboardControls:
         The time boxes' linked sliders, by query key.
     outputs : dict of str to speedfirst.widgets.chart.Chart
         The charts, by name (keys of ``FIGURE_INPUTS``).
-    status, table, verdict, goal_table, share, downloads : ipywidgets.HTML
+    table : speedfirst.widgets.table.Table
+        The week table (cells updated in place).
+    status, verdict, goal_table, share, downloads : ipywidgets.HTML
     prepare : ipywidgets.Button
     tabs : ipywidgets.Tab
     widget : ipywidgets.VBox
@@ -161,7 +164,7 @@ class DashboardControls:
         }
         for k, o in self.outputs.items():
             o.add_class(f"sf-chart-{k}")
-        self.table = W.HTML(value="")
+        self.table = Table(table_class="sf-weeks")  # cells updated in place on each move
         self.table.add_class("sf-table")
         self.verdict = W.HTML(value="")
         self.verdict.add_class("sf-verdict")

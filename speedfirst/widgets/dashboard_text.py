@@ -23,13 +23,14 @@ __all__ = [
     "CALLBACK_FAILED",
     "FIX_FIELD_NOTE",
     "WATCH_NOTE",
+    "WEEK_TABLE_NUMERIC",
     "downloads_html",
     "ignored_html",
     "link_notes_html",
     "share_html",
     "status_html",
     "verdict_html",
-    "week_table_html",
+    "week_table",
 ]
 
 CALLBACK_FAILED = "Something went wrong with that change; the last valid plan is shown."
@@ -49,8 +50,21 @@ WATCH_NOTE = (
 """Shown under the download links: how the workout files reach a watch."""
 
 
-def week_table_html(plan: Plan, units: str) -> str:
-    """The week table as plain HTML (readable without hovering)."""
+WEEK_TABLE_NUMERIC = (0, 5, 6)
+"""Columns of :func:`week_table` that hold numbers (aligned right)."""
+
+
+def week_table(plan: Plan, units: str) -> tuple[list[str], list[list[str]]]:
+    """The week table's header and rows, as text (readable without hovering).
+
+    Returns
+    -------
+    columns : list of str
+        Week, start date (kept on one line), phase, cycle, emphasis, distance
+        and long run in ``units``, key sessions.
+    rows : list of list of str
+        One row per week.
+    """
     # plain lists, not itertuples/groupby: this runs on every slider move
     keys = {week: " · ".join(t) for week, t in plan.key_session_titles().items()}
     w = plan.weeks
@@ -61,16 +75,11 @@ def week_table_html(plan: Plan, units: str) -> str:
             w["cycle"].tolist(), w["emphasis"].tolist(), w[dist_col].tolist(),
             w["long_run_km"].tolist(), strict=True):
         long_run = long_km if units == "km" else long_km * 1000 / METERS_PER_MILE
-        rows.append(
-            "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in (
-                week, start.strftime("%d %b %Y"), phase, cycle, emphasis,
-                f"{dist:.1f}", f"{long_run:.1f}", keys.get(week, "—"),
-            )) + "</tr>")
-    head = "".join(f"<th>{h}</th>" for h in (
-        "Week", "Starts", "Phase", "Cycle", "Emphasis", f"Distance ({units})",
-        f"Long run ({units})", "Key sessions"))
-    return (f'<table class="sf-weeks"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+        rows.append([str(week), start.strftime("%d\u00a0%b\u00a0%Y"), str(phase), str(cycle),
+                     str(emphasis), f"{dist:.1f}", f"{long_run:.1f}", keys.get(week, "—")])
+    columns = ["Week", "Starts", "Phase", "Cycle", "Emphasis", f"Distance ({units})",
+               f"Long run ({units})", "Key sessions"]
+    return columns, rows
 
 
 def verdict_html(plan: Plan, mileage_note: str) -> str:

@@ -141,6 +141,34 @@ def test_chart_keeps_its_box_and_is_drawn_once_per_move(server, page):
     assert state["relayouts"] == 0
 
 
+def test_week_table_follows_the_slider_in_place(server, page):
+    """A move rewrites the changed cells of the week table; its rows stay the same elements."""
+    _open(page, server)
+    rows = page.locator(".sf-table table.sf-weeks tbody tr")
+    assert rows.count() == 21
+    first = rows.nth(8).locator("td").nth(5).inner_text()  # week 9's distance
+    page.evaluate("() => { window.__sfRow = document.querySelectorAll('.sf-table tbody tr')[8]; }")
+    handle = page.locator(".sf-peak .noUi-handle")
+    handle.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.sf-chart-ramp .js-plotly-plot').layout.meta.peak === 60",
+        timeout=20_000)
+    cell = rows.nth(8).locator("td").nth(5)
+    deadline = time.monotonic() + 20
+    while cell.inner_text() == first and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # week 9 scales with the peak (55 -> 60 mi), within the table's rounding
+    assert float(cell.inner_text()) == pytest.approx(float(first) * 60 / 55, abs=0.11)
+    assert page.evaluate(
+        "() => window.__sfRow === document.querySelectorAll('.sf-table tbody tr')[8]")
+    assert page.locator(".sf-table th").nth(5).inner_text() == "Distance (mi)"
+    # numbers are aligned right, and a cell is text, never markup
+    assert page.evaluate("() => getComputedStyle(document.querySelector("
+                         "'.sf-table tbody td.sf-num')).textAlign") == "right"
+
+
 def test_bad_time_shows_message_and_keeps_chart(server, page):
     _open(page, server)
     before = page.evaluate(RAMP_TOTAL_JS)
