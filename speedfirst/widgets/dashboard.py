@@ -72,7 +72,6 @@ from speedfirst.widgets.dashboard_controls import (
 from speedfirst.widgets.dashboard_text import (
     CALLBACK_FAILED,
     FIX_FIELD_NOTE,
-    WEEK_TABLE_NUMERIC,
     downloads_html,
     link_notes_html,
     share_html,
@@ -359,7 +358,7 @@ class Dashboard(DashboardControls):
             self.outputs[name].show(fig)
             self.refreshed[name] += 1
         if table is not None:
-            self.table.show(*table, numeric=WEEK_TABLE_NUMERIC)
+            self.table.show(*table)
             self.refreshed["table"] += 1
         if goal_table is not None:
             self.goal_table.value = goal_table

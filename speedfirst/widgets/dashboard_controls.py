@@ -24,6 +24,7 @@ from speedfirst.analysis.settings import (
 )
 from speedfirst.widgets.base import share_layouts
 from speedfirst.widgets.chart import Chart
+from speedfirst.widgets.dashboard_text import WEEK_TABLE_NUMERIC
 from speedfirst.widgets.race_time import UNSET_CSS, RaceTimeField
 from speedfirst.widgets.table import Table
 from speedfirst.widgets.week_view import WeekView
@@ -164,7 +165,8 @@ class DashboardControls:
         }
         for k, o in self.outputs.items():
             o.add_class(f"sf-chart-{k}")
-        self.table = Table(table_class="sf-weeks")  # cells updated in place on each move
+        self.table = Table(table_class="sf-weeks",  # cells updated in place on each move
+                           numeric=list(WEEK_TABLE_NUMERIC))
         self.table.add_class("sf-table")
         self.verdict = W.HTML(value="")
         self.verdict.add_class("sf-verdict")

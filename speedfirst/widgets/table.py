@@ -58,7 +58,7 @@ class Table(anywidget.AnyWidget):
     table_class = traitlets.Unicode("").tag(sync=True)
 
     def show(self, columns: Sequence[Any], rows: Iterable[Sequence[Any]],
-             numeric: Iterable[int] = ()) -> None:
+             numeric: Iterable[int] | None = None) -> None:
         """Replace the header and rows (one message to the page; cells as text).
 
         Parameters
@@ -68,9 +68,10 @@ class Table(anywidget.AnyWidget):
         rows : iterable of sequences
             Body rows; every cell is shown as ``str(cell)``.
         numeric : iterable of int, optional
-            Indexes of the columns aligned right (numbers).
+            Indexes of the columns aligned right (numbers); unchanged if omitted.
         """
         with self.hold_sync():
             self.columns = [str(c) for c in columns]
             self.rows = [[str(c) for c in row] for row in rows]
-            self.numeric = list(numeric)
+            if numeric is not None:
+                self.numeric = list(numeric)
