@@ -76,6 +76,9 @@ def test_loads_with_every_chart_and_no_foreign_request(server, page):
     assert page.evaluate("() => Plotly.version") == plotly_basic_version()
     fetched = [u for u in page.requests_seen if "plotly" in u]
     assert fetched and all("/static/plotly-basic.min.js?v=" in u for u in fetched), fetched
+    # ... and run once for the whole page, not once per chart widget (anywidget gives
+    # each widget a module instance of its own; chart.js keeps its state on the page)
+    assert page.evaluate("() => document.querySelectorAll('script[src*=\"plotly\"]').length") == 1
     # every control has a visible label
     for label in ("5K time", "Goal time", "Peak weekly mileage (mi)", "Race date",
                   "General Preparation (weeks)", "Taper (weeks)", "Runs per week"):

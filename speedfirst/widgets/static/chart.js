@@ -23,7 +23,19 @@
 // sets window.Plotly, which every chart then uses.
 
 const MIME = "application/vnd.plotly.v1+json";
-let loading = null;
+
+// State shared by every chart on the page. It cannot live in this module's own
+// variables: anywidget (0.11, loadEsm) imports a widget's inline ESM from a new
+// Blob URL for every widget model, so each chart gets a module instance of its own.
+// With per-module state, each of the dashboard's six charts fetched and ran
+// plotly.js itself (six <script> elements, window.Plotly set six times, about
+// 0.3 s of main thread each on a 2-core machine), the draw queue below ordered
+// only one chart's draws, and every chart warmed up on its own.
+const shared = (globalThis.__speedfirstCharts ??= {
+  loading: null,                // the promise of plotly.js, fetched once per page
+  queue: Promise.resolve(),     // every chart's draws, one at a time
+  warmed: false,                // the update path has been run once on this page
+});
 
 async function loadThroughExtension() {
   const container = window._JUPYTERLAB && window._JUPYTERLAB["jupyterlab-plotly"];
@@ -56,11 +68,11 @@ function loadScript(url) {
 
 function plotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!loading) {
-    loading = window.sfPlotlyUrl ? loadScript(window.sfPlotlyUrl) : loadThroughExtension();
-    loading.catch(() => { loading = null; });
+  if (!shared.loading) {
+    shared.loading = window.sfPlotlyUrl ? loadScript(window.sfPlotlyUrl) : loadThroughExtension();
+    shared.loading.catch(() => { shared.loading = null; });
   }
-  return loading;
+  return shared.loading;
 }
 
 // Every chart of the page draws through one queue, one graph per task, with a
@@ -72,12 +84,11 @@ function plotly() {
 // restores them; drawing several graphs in one long task (plus loading
 // plotly.js) could hold the main thread past that deadline on a busy machine.
 // Short tasks with turns in between let the modules finish loading first.
-let queue = Promise.resolve();
 const turn = () => new Promise((r) => setTimeout(r, 0));
 
 function enqueue(work) {
-  const run = queue.then(turn).then(work);
-  queue = run.catch(() => {});
+  const run = shared.queue.then(turn).then(work);
+  shared.queue = run.catch(() => {});
   return run;
 }
 
@@ -89,7 +100,6 @@ function enqueue(work) {
 // the same moment on two cores (four runs each way, interleaved): the slowest
 // first move came down from 554-964 ms (mean 811) to 535-728 ms (mean 633). It
 // costs one redraw (about 30 ms) per page load, off the load's critical path.
-let warmed = false;
 const whenIdle = (fn) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: 5000 })
                                                       : setTimeout(fn, 1000));
 
@@ -154,11 +164,11 @@ export default {
     const onChange = () => draw();
     model.on("change:figure", onChange);
     await draw();
-    if (!warmed && graph._fullLayout) {
-      warmed = true;
+    if (!shared.warmed && graph._fullLayout) {
+      shared.warmed = true;
       whenIdle(() => {
         if (el.offsetWidth > 0) draw(true);
-        else warmed = false;  // its tab was closed meanwhile: the next chart drawn warms
+        else shared.warmed = false;  // its tab was closed meanwhile: the next chart drawn warms
       });
     }
     // The widget may be laid out after the first draw (a tab opened later): fit it
