@@ -215,6 +215,19 @@ def test_ramp_hover_names_week_phase_and_distance():
     assert "6 Jan 2025" in hover
 
 
+@pytest.mark.parametrize("chart", ["ramp", "intensity"])
+def test_week_axes_label_only_the_plan_weeks(chart):
+    """One tick per week, and no week 0 or week after the race in the axis range."""
+    if chart == "ramp":
+        weeks = make_weeks()
+        fig, n = figs.mileage_chart(weeks, units="km"), len(weeks)
+    else:
+        inten = make_intensity()
+        fig, n = figs.intensity_chart(inten), int(inten["week"].max())
+    assert fig.layout.xaxis.dtick == 1
+    assert list(fig.layout.xaxis.range) == [0.5, n + 0.5]
+
+
 def test_ramp_rejects_bad_units_and_missing_columns():
     with pytest.raises(sf.InputError):
         figs.mileage_chart(make_weeks(), units="furlong")

@@ -35,6 +35,16 @@ from speedfirst.units import check_unit
 # --------------------------------------------------------------------------
 # 1. Weekly distance
 # --------------------------------------------------------------------------
+def _week_axis(week_no: list[int]) -> dict[str, Any]:
+    """The x axis of a chart with one bar per plan week: every week ticked (up to 30),
+    and the range ending half a bar past the first and last week, so that no week 0
+    or week after the race is labelled."""
+    axis: dict[str, Any] = {"title": {"text": "Week"}, "dtick": 1 if len(week_no) <= 30 else None}
+    if week_no:
+        axis["range"] = [min(week_no) - 0.5, max(week_no) + 0.5]
+    return axis
+
+
 def mileage_chart(
     weeks: pd.DataFrame,
     units: str = "mi",
@@ -156,7 +166,7 @@ def mileage_chart(
         {"chart": "mileage_ramp", "units": u, "peak": peak_value, "race_weeks": race_weeks},
         barmode="overlay",
         bargap=0.15,
-        xaxis={"title": {"text": "Week"}, "dtick": 1 if len(week_no) <= 30 else None},
+        xaxis=_week_axis(week_no),
         yaxis={"title": {"text": f"Weekly distance ({u})"}, "rangemode": "tozero"},
         shapes=shapes,
         annotations=annotations,
@@ -249,7 +259,7 @@ def intensity_chart(
         {"chart": "intensity_distribution", "share": bool(share), "zones": zones},
         barmode="stack",
         bargap=0.15,
-        xaxis={"title": {"text": "Week"}, "dtick": 1 if len(week_no) <= 30 else None},
+        xaxis=_week_axis(week_no),
         yaxis=yaxis,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0.0,
                 "traceorder": "reversed"},
