@@ -12,6 +12,7 @@ import functools
 import html
 import json
 import re
+import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from speedfirst.plan import Plan
 
-__all__ = ["html_bytes", "to_html"]
+__all__ = ["ICON_SVG", "html_bytes", "to_html"]
+
+ICON_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+            '<rect width="32" height="32" rx="7" fill="#0072B2"/>'
+            '<path d="M7 9l7 7-7 7M17 9l7 7-7 7" fill="none" stroke="#fff" stroke-width="3.5" '
+            'stroke-linecap="round" stroke-linejoin="round"/></svg>')
+"""speedfirst's icon (a fast-forward mark): the report's favicon, inline as a
+``data:`` URL so the file stays self-contained and a browser asks no server for
+``/favicon.ico``; the front server also answers that path with it."""
+
 
 # --------------------------------------------------------------------------
 def _e(value: Any) -> str:
@@ -176,6 +186,10 @@ def _load_table(plan: Plan) -> str:
                    "80/20 met"], rows)
 
 
+def _icon_url() -> str:
+    return _e("data:image/svg+xml," + urllib.parse.quote(ICON_SVG, safe=" ="))
+
+
 def _report(plan: Plan, chart_html: list[str], header: str = "") -> str:
     i = plan.inputs
     title = f"{plan.inputs.race_name.capitalize()} plan – race on {i.race_date.isoformat()}"
@@ -188,6 +202,7 @@ def _report(plan: Plan, chart_html: list[str], header: str = "") -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title>",
+        f'<link rel="icon" type="image/svg+xml" href="{_icon_url()}">',
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",

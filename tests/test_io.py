@@ -342,7 +342,10 @@ def test_html_self_contained(report):
     _, text = report
     assert text.startswith("<!DOCTYPE html>")
     assert not re.search(r"<script\b[^>]*\bsrc\s*=", text, re.I)
-    assert not re.search(r"<link\b", text, re.I)
+    # the one link is the icon, inline as a data: URL
+    assert re.findall(r"<link\b[^>]*>", text, re.I) == [
+        f'<link rel="icon" type="image/svg+xml" href="{html_report._icon_url()}">']
+    assert html_report._icon_url().startswith("data:image/svg+xml,%3Csvg")
     assert not re.search(r"<img\b|<iframe\b|@import|url\(", _outside_scripts(text), re.I)
     assert "http://" not in _outside_scripts(text)
     assert "https://" not in _outside_scripts(text)

@@ -17,6 +17,7 @@ import tornado.websocket
 
 from speedfirst.front.guard import FrontSettings, KernelGuard, log
 from speedfirst.front.pages import (
+    IconHandler,
     PlotlyJsHandler,
     ReadOnlyHandler,
     StatusHandler,
@@ -37,6 +38,7 @@ def make_app(settings: FrontSettings) -> tornado.web.Application:
              "client": tornado.httpclient.AsyncHTTPClient(max_clients=200)}
     routes: list[Any] = [
         (r"/sf-status", StatusHandler),
+        (r"/favicon\.ico", IconHandler),
         (r"/sf-static/plotly-basic-[0-9.]+\.min\.js", PlotlyJsHandler),
         (r"/api/kernels/[0-9a-f-]{36}/channels", WebSocketProxy),
         (r"/voila/query/[0-9a-f-]{36}", WebSocketProxy),

@@ -13,7 +13,8 @@ import tornado.websocket
 from speedfirst.front.guard import KernelGuard
 from speedfirst.readonly import ReadOnlyCache
 
-__all__ = ["PlotlyJsHandler", "ReadOnlyHandler", "StatusHandler", "kernel_tag", "plotly_js_name"]
+__all__ = ["IconHandler", "PlotlyJsHandler", "ReadOnlyHandler", "StatusHandler", "kernel_tag",
+           "plotly_js_name"]
 
 
 def plotly_js_name() -> str:
@@ -79,6 +80,22 @@ class PlotlyJsHandler(_Base):
         self.set_header("Content-Type", "text/javascript; charset=utf-8")
         self.set_header("Cache-Control", "public, max-age=31536000, immutable")
         self.write(PlotlyJsHandler._body)
+
+
+class IconHandler(_Base):
+    """``/favicon.ico``: speedfirst's icon (:data:`speedfirst.report.ICON_SVG`).
+
+    Browsers ask for it with every page they show that names no icon of its own
+    (``/sf-status``, for one). Answered here, the request no longer travels to
+    Voila, which refused it with a 403 and two log lines per page load.
+    """
+
+    def get(self) -> None:
+        from speedfirst.report import ICON_SVG
+
+        self.set_header("Content-Type", "image/svg+xml")
+        self.set_header("Cache-Control", "public, max-age=86400")
+        self.write(ICON_SVG)
 
 
 class ReadOnlyHandler(_Base):

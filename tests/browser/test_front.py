@@ -23,6 +23,7 @@ import pytest
 
 from speedfirst.front.pages import kernel_tag
 from speedfirst.readonly import ADJUST_TEXT, BUSY_TEXT
+from speedfirst.report import ICON_SVG
 from speedfirst.serve import free_port
 from tests.browser.conftest import (
     chart_fit,
@@ -111,6 +112,16 @@ def test_a_share_link_is_read_without_a_kernel(front):
     status, headers, again = _get(f"{front}plan?{reordered}")
     assert status == 200 and headers["X-Speedfirst-Cache"] == "hit" and again == body
     assert _status(front)["live"] == []  # readers started no kernel
+
+
+def test_the_icon_is_the_fronts_own(front):
+    """The read-only page carries its icon inline; ``/favicon.ico`` (asked for by pages
+    that name none) is answered by the front itself, never passed on to Voila."""
+    _, _, body = _get(f"{front}plan?{SHARE_QUERY}")
+    assert '<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,%3Csvg' in body
+    status, headers, icon = _get(front + "favicon.ico")
+    assert status == 200 and headers["Content-Type"] == "image/svg+xml"
+    assert icon == ICON_SVG
 
 
 def test_a_hostile_share_link_is_shown_safely(front):
