@@ -63,6 +63,7 @@ def test_wheel_holds_the_notebooks_the_template_and_the_licence(installed):
     assert "speedfirst/plan/build.py" in names and "speedfirst/widgets/dashboard.py" in names
     assert "speedfirst/widgets/static/chart.js" in names  # the chart widget's front end
     assert "speedfirst/figures/narrow.js" in names  # its phone layout, shared with /plan
+    assert "speedfirst/share/kernels/python3/kernel.json" in names  # the debugger-free kernel
 
 
 def test_installed_wheel_serves_the_dashboard(installed, tmp_path):
