@@ -12,6 +12,12 @@ answers debug requests as a kernel without a debugger. This module marks
 debugpy as absent (``sys.modules["debugpy"] = None``, which makes that import
 raise) and then starts the ordinary kernel application.
 
+The kernel spec also turns IPython's input history off
+(``--HistoryManager.enabled=False``): every viewer's kernel otherwise ran a
+history thread and wrote the notebook's cells to the one shared
+``history.sqlite`` (about 2 MB more per kernel, and a shared file that 16
+kernels write at once).
+
 The dashboard server (:func:`speedfirst.serve.voila_env`) puts
 ``speedfirst/share`` first on ``JUPYTER_PATH``; its ``kernels/python3``
 kernel spec runs ``python -m speedfirst.kernel``, so the notebook's ``python3``

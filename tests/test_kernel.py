@@ -17,6 +17,7 @@ def test_the_dashboard_server_resolves_python3_to_the_speedfirst_kernel(monkeypa
     spec = KernelSpecManager().get_kernel_spec("python3")
     assert spec.resource_dir == str(template_root() / "kernels" / "python3")
     assert spec.argv[:3] == ["python", "-m", "speedfirst.kernel"]
+    assert "--HistoryManager.enabled=False" in spec.argv  # no history thread, no shared sqlite
     assert spec.language == "python" and spec.metadata["debugger"] is False
 
 
@@ -62,10 +63,11 @@ def test_the_kernel_runs_the_dashboard_without_debugpy(kernel):
                        "print(json.dumps([sys.argv[0], sorted(m for m, mod in sys.modules.items()\n"
                        "    if mod is not None\n"
                        "    and m.split('.')[0] in ('debugpy', '_pydevd_bundle', 'pydevd')),\n"
-                       "    app.plan is not None]))")
-    launcher, debug_modules, built = json.loads(out)
+                       "    app.plan is not None, get_ipython().history_manager.enabled]))")
+    launcher, debug_modules, built, history = json.loads(out)
     assert launcher.endswith("speedfirst/kernel.py")
     assert debug_modules == [] and built is True
+    assert history is False
 
 
 def test_a_debug_request_gets_an_answer_not_a_crash(kernel):
