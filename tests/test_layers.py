@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("report", "downloads"),
     ("widgets",),
     ("readonly",),
-    ("cli", "serve", "front"),
+    ("cli", "serve", "front", "kernel"),
 )
 """Top-level modules and packages of speedfirst, lowest layer first."""
 PURE_LAYERS = 8
