@@ -252,6 +252,15 @@ def _ranges(weeks: list[int]) -> str:
     return ", ".join(out)
 
 
+def _weeks(weeks: list[int]) -> str:
+    """``"week 3"`` or ``"weeks 1–3, 5"`` (:func:`_ranges`).
+
+    >>> _weeks([1]), _weeks([1, 2, 3, 5])
+    ('week 1', 'weeks 1–3, 5')
+    """
+    return f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {_ranges(weeks)}"
+
+
 def _warnings(inputs: PlanInputs, specs: list[WeekSpec], results: list[WeekResult],
               goal: GoalAssessment, trained_s: float) -> tuple[str, ...]:
     out: list[str] = []
@@ -266,17 +275,17 @@ def _warnings(inputs: PlanInputs, specs: list[WeekSpec], results: list[WeekResul
              if r.dropped_runs and not (s.is_taper or s.is_recovery)]
     if fewer:
         most = max(n for _, n in fewer)
-        out.append(f"weeks {_ranges([w for w, _ in fewer])}: up to {most} run(s) fewer than "
+        out.append(f"{_weeks([w for w, _ in fewer])}: up to {most} run(s) fewer than "
                    f"{inputs.runs_per_week} a week, because a run under "
                    f"{RULES.min_run_min:.0f} min does little; a higher peak fills them")
     short = [s.index + 1 for s, r in zip(specs, results, strict=True) if r.shortfall_km > 0]
     if short:
-        out.append(f"weeks {_ranges(short)}: the planned volume does not fit in "
+        out.append(f"{_weeks(short)}: the planned volume does not fit in "
                    f"{inputs.runs_per_week} runs within the long-run and session limits (this "
                    "plan schedules one run a day); they are planned shorter")
     shrunk = [s.index + 1 for s, r in zip(specs, results, strict=True) if r.shrunk]
     if shrunk:
-        out.append(f"weeks {_ranges(shrunk)}: the key sessions were shortened to fit the low "
+        out.append(f"{_weeks(shrunk)}: the key sessions were shortened to fit the low "
                    "weekly volume; consider a higher peak")
     # rises in the volume actually laid out, against the last week that was not cut back
     km = [sum(d["distance_km"] for d in r.days.values() if d["kind"] != "race")
