@@ -28,9 +28,10 @@ const MIME = "application/vnd.plotly.v1+json";
 // variables: anywidget (0.11, loadEsm) imports a widget's inline ESM from a new
 // Blob URL for every widget model, so each chart gets a module instance of its own.
 // With per-module state, each of the dashboard's six charts fetched and ran
-// plotly.js itself (six <script> elements, window.Plotly set six times, about
-// 0.3 s of main thread each on a 2-core machine), the draw queue below ordered
-// only one chart's draws, and every chart warmed up on its own.
+// plotly.js itself (six <script> elements, window.Plotly set six times; V8's code
+// cache made the repeats cheaper than the first run, and a page load's main thread
+// went from 1268-1448 ms to 1070-1368 ms once the bundle ran once), the draw
+// queue below ordered only one chart's draws, and every chart warmed up on its own.
 const shared = (globalThis.__speedfirstCharts ??= {
   loading: null,                // the promise of plotly.js, fetched once per page
   queue: Promise.resolve(),     // every chart's draws, one at a time
