@@ -19,10 +19,12 @@ import re
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 import urllib.error
 import urllib.request
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from speedfirst.front import FrontSettings, KernelGuard
+from speedfirst.front.app import STOP_WATCHDOG_TEXT
 from speedfirst.front.pages import kernel_tag
 from speedfirst.front.proxy import UNKNOWN_KERNEL_TEXT, child_for
 from speedfirst.serve import free_port
@@ -124,6 +127,7 @@ def front(tmp_path_factory) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
              "--processes", str(PROCESSES), "--max-kernels", "4", "--pool", "1"],
             stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
             start_new_session=True)
+    proc.log_path = log  # type: ignore[attr-defined]
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 40
@@ -228,6 +232,10 @@ def test_sigterm_stops_every_voila_process_and_kernel(front, two_pages):
     assert len(_kernel_processes(two_pages)) == 2
     proc.send_signal(signal.SIGTERM)  # the front alone, as a service manager does
     assert proc.wait(40) == 128 + signal.SIGTERM
+    log = proc.log_path.read_text(errors="replace")
+    if STOP_WATCHDOG_TEXT in log:  # stopped, but only through the watchdog: show why
+        warnings.warn("the front's graceful stop hung; its threads:\n"
+                      + log[log.index(STOP_WATCHDOG_TEXT):][:4000], stacklevel=1)
     assert not reachable(base + "sf-status")
     deadline = time.monotonic() + 20
     while (_kernel_processes(two_pages) or any(Path(f"/proc/{c}").exists() for c in children)
@@ -235,3 +243,22 @@ def test_sigterm_stops_every_voila_process_and_kernel(front, two_pages):
         time.sleep(0.25)
     assert [c for c in children if Path(f"/proc/{c}").exists()] == []
     assert _kernel_processes(two_pages) == []
+
+
+def test_a_stop_that_hangs_still_ends_and_shows_where(tmp_path):
+    """A worker thread that never returns would keep the front alive after SIGTERM
+    (the interpreter joins its threads on the way out); the watchdog ends it."""
+    code = textwrap.dedent("""
+        import threading, time
+        from speedfirst.front import app
+        app.STOP_GRACE_S = 0.5
+        threading.Thread(target=lambda: time.sleep(60)).start()  # not a daemon
+        app._arm_stop_watchdog(143)
+        raise SystemExit(143)
+    """)
+    t = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=30)
+    assert done.returncode == 143 and time.monotonic() - t < 20
+    assert STOP_WATCHDOG_TEXT in done.stderr
+    assert "in <lambda>" in done.stderr  # the stuck thread's stack
