@@ -78,6 +78,23 @@ def duration_text(seconds: float) -> str:
     return f"{minutes:.0f} min" if minutes == round(minutes) else f"{minutes:.1f} min"
 
 
+def about_duration_text(seconds: float) -> str:
+    """An approximate duration a runner can read off a watch: to the nearest 15 s.
+
+    For recoveries worked out from a rep's length (e.g. a little less than a
+    3 min rep), where ``duration_text``'s "2.7 min" would leave the runner to
+    convert tenths of a minute.
+
+    >>> [about_duration_text(s) for s in (40, 75, 120, 162, 216, 600)]
+    ['45 s', '75 s', '2 min', '2 min 45 s', '3 min 30 s', '10 min']
+    """
+    q = max(15, round(seconds / 15.0) * 15)
+    if q < 90:
+        return f"{q} s"
+    minutes, rest = divmod(q, 60)
+    return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"
+
+
 def distance_text(distance_km: float, units: str) -> str:
     """``"12.4 km"`` or ``"7.7 mi"``."""
     if units == "km":
@@ -228,7 +245,7 @@ def key_session_day(size: KeySize, zones: ZoneRows, units: str) -> Day:
     else:
         rec = workout.recovery_rule
         if workout.recovery_factor:
-            rec = f"{rec} (about {duration_text(size.recovery_s)})"
+            rec = f"{rec} (about {about_duration_text(size.recovery_s)})"
         reps = rep_range_text(size.reps_min, size.reps_max)
         body = (f"{reps} × {duration_text(size.rep_s)} at {z.effort} effort, "
                 f"{z.label} ({pace}); {rec}. Start with {size.reps_min} and add reps while "
